@@ -148,8 +148,8 @@ THUMBKIT_EXPORT tk_status tk_param_bounds(tk_param param, int64_t* min, int64_t*
                                           int64_t* default_value);
 
 /* ---- Errors ---- */
-/* The message of the last failed call on ctx; with ctx == NULL, of the last failed call on this
- * thread. Never NULL; "" when there was none. Valid until the next call on the same ctx/thread. */
+/* The message of the last call on ctx ("" if it succeeded); with ctx == NULL, of the last call
+ * on this thread. Never NULL. Valid until the next call on the same ctx/thread. */
 THUMBKIT_EXPORT const char* tk_last_error(const tk_ctx* ctx);
 /* "TK_OK", "TK_ERR_CORRUPT", ... ; "TK_ERR_UNKNOWN_STATUS" for values not in the enum. */
 THUMBKIT_EXPORT const char* tk_status_name(tk_status status);

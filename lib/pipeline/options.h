@@ -1,0 +1,39 @@
+// Everything a thumbnail call can be asked to do; the capi's parameters are stored here.
+#pragma once
+
+#include <cstdint>
+
+#include "core/limits.h"
+#include "thumbkit/thumbkit.h"
+
+namespace tk {
+
+struct ThumbnailOptions {
+  // Geometry.
+  uint32_t width = 0;
+  uint32_t height = 0;
+  tk_fit fit = TK_FIT_COVER;
+  tk_position position = TK_POSITION_CENTRE;
+  bool without_enlargement = true;
+  tk_kernel kernel = TK_KERNEL_LANCZOS3;
+  uint32_t background = 0xFFFFFF00;  // 0xRRGGBBAA: white; transparent where alpha is kept
+  bool auto_orient = true;
+  tk_shrink_on_load shrink_on_load = TK_SHRINK_ON_LOAD_FAST;
+  // Output.
+  tk_format format = TK_FORMAT_SAME;
+  int quality = 80;
+  tk_subsampling jpeg_subsampling = TK_SUBSAMPLING_420;
+  bool jpeg_progressive = false;
+  bool jpeg_optimize_coding = true;
+  int png_level = 6;
+  tk_png_filter png_filter = TK_PNG_FILTER_NONE;
+  bool webp_lossless = false;
+  int webp_effort = 4;
+  int webp_alpha_quality = 100;
+  bool keep_icc = false;
+  bool keep_exif = false;
+  // Safety.
+  Limits limits;
+};
+
+}  // namespace tk
