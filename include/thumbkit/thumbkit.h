@@ -24,18 +24,21 @@ extern "C" {
 /* ---- Status: values are pinned forever; new ones are only appended. ---- */
 typedef enum tk_status {
   TK_OK = 0,
-  TK_ERR_INVALID_ARGUMENT = 1,  /* a parameter or argument is out of range or NULL */
-  TK_ERR_UNKNOWN_FORMAT = 2,    /* the bytes are not JPEG, PNG or WebP */
-  TK_ERR_UNSUPPORTED = 3,       /* a valid file using a feature we do not decode (12-bit, lossless JPEG) */
-  TK_ERR_CORRUPT = 4,           /* malformed data; the message names what and where */
-  TK_ERR_TRUNCATED = 5,         /* the data ends early */
+  TK_ERR_INVALID_ARGUMENT = 1, /* a parameter or argument is out of range or NULL */
+  TK_ERR_UNKNOWN_FORMAT = 2,   /* the bytes are not JPEG, PNG or WebP */
+  TK_ERR_UNSUPPORTED =
+      3,                /* a valid file using a feature we do not decode (12-bit, lossless JPEG) */
+  TK_ERR_CORRUPT = 4,   /* malformed data; the message names what and where */
+  TK_ERR_TRUNCATED = 5, /* the data ends early */
   TK_ERR_LIMIT_PIXELS = 6,      /* width x height above TK_PARAM_MAX_INPUT_PIXELS */
   TK_ERR_LIMIT_INPUT_BYTES = 7, /* input larger than TK_PARAM_MAX_INPUT_BYTES */
-  TK_ERR_LIMIT_DIMENSION = 8,   /* a side above TK_PARAM_MAX_DIMENSION or TK_PARAM_MAX_OUTPUT_DIMENSION */
-  TK_ERR_LIMIT_SCANS = 9,       /* progressive JPEG with more scans than TK_PARAM_MAX_SCANS */
-  TK_ERR_LIMIT_METADATA = 10,   /* a metadata chunk (ICC, EXIF, text) above TK_PARAM_MAX_METADATA_BYTES */
+  TK_ERR_LIMIT_DIMENSION =
+      8,                  /* a side above TK_PARAM_MAX_DIMENSION or TK_PARAM_MAX_OUTPUT_DIMENSION */
+  TK_ERR_LIMIT_SCANS = 9, /* progressive JPEG with more scans than TK_PARAM_MAX_SCANS */
+  TK_ERR_LIMIT_METADATA =
+      10, /* a metadata chunk (ICC, EXIF, text) above TK_PARAM_MAX_METADATA_BYTES */
   TK_ERR_OUT_OF_MEMORY = 11,
-  TK_ERR_ENCODE = 12,           /* the encoder refused the image */
+  TK_ERR_ENCODE = 12, /* the encoder refused the image */
   TK_ERR_INTERNAL = 13
 } tk_status;
 
@@ -56,15 +59,15 @@ typedef enum tk_fit {
 } tk_fit;
 
 typedef enum tk_position { /* where cover crops and contain places the image */
-  TK_POSITION_CENTRE = 0,
-  TK_POSITION_NORTH = 1,
-  TK_POSITION_NORTHEAST = 2,
-  TK_POSITION_EAST = 3,
-  TK_POSITION_SOUTHEAST = 4,
-  TK_POSITION_SOUTH = 5,
-  TK_POSITION_SOUTHWEST = 6,
-  TK_POSITION_WEST = 7,
-  TK_POSITION_NORTHWEST = 8
+                           TK_POSITION_CENTRE = 0,
+                           TK_POSITION_NORTH = 1,
+                           TK_POSITION_NORTHEAST = 2,
+                           TK_POSITION_EAST = 3,
+                           TK_POSITION_SOUTHEAST = 4,
+                           TK_POSITION_SOUTH = 5,
+                           TK_POSITION_SOUTHWEST = 6,
+                           TK_POSITION_WEST = 7,
+                           TK_POSITION_NORTHWEST = 8
 } tk_position;
 
 typedef enum tk_kernel {
@@ -78,9 +81,10 @@ typedef enum tk_kernel {
 } tk_kernel;
 
 typedef enum tk_shrink_on_load {
-  TK_SHRINK_ON_LOAD_OFF = 0,      /* always decode at full size */
-  TK_SHRINK_ON_LOAD_FAST = 1,     /* decode as small as the target allows (sharp's behaviour; default) */
-  TK_SHRINK_ON_LOAD_ACCURATE = 2  /* keep at least 2x the target when shrinking on load */
+  TK_SHRINK_ON_LOAD_OFF = 0, /* always decode at full size */
+  TK_SHRINK_ON_LOAD_FAST =
+      1, /* decode as small as the target allows (sharp's behaviour; default) */
+  TK_SHRINK_ON_LOAD_ACCURATE = 2 /* keep at least 2x the target when shrinking on load */
 } tk_shrink_on_load;
 
 typedef enum tk_subsampling {
@@ -100,15 +104,15 @@ typedef enum tk_png_filter {
 /* Typed parameters of a handle. Bounds and defaults: tk_param_bounds(). */
 typedef enum tk_param {
   /* geometry */
-  TK_PARAM_WIDTH = 1,                 /* 0 = derive from height keeping aspect; both 0 = keep size */
+  TK_PARAM_WIDTH = 1, /* 0 = derive from height keeping aspect; both 0 = keep size */
   TK_PARAM_HEIGHT = 2,
-  TK_PARAM_FIT = 3,                   /* tk_fit */
-  TK_PARAM_POSITION = 4,              /* tk_position */
-  TK_PARAM_WITHOUT_ENLARGEMENT = 5,   /* 1 (default): never scale up */
-  TK_PARAM_KERNEL = 6,                /* tk_kernel */
-  TK_PARAM_BACKGROUND = 7,            /* 0xRRGGBBAA for contain padding and alpha flattening */
-  TK_PARAM_AUTO_ORIENT = 8,           /* 1 (default): apply EXIF orientation, then drop the tag */
-  TK_PARAM_SHRINK_ON_LOAD = 9,        /* tk_shrink_on_load */
+  TK_PARAM_FIT = 3,                 /* tk_fit */
+  TK_PARAM_POSITION = 4,            /* tk_position */
+  TK_PARAM_WITHOUT_ENLARGEMENT = 5, /* 1 (default): never scale up */
+  TK_PARAM_KERNEL = 6,              /* tk_kernel */
+  TK_PARAM_BACKGROUND = 7,          /* 0xRRGGBBAA for contain padding and alpha flattening */
+  TK_PARAM_AUTO_ORIENT = 8,         /* 1 (default): apply EXIF orientation, then drop the tag */
+  TK_PARAM_SHRINK_ON_LOAD = 9,      /* tk_shrink_on_load */
   /* output */
   TK_PARAM_FORMAT = 20,               /* tk_format */
   TK_PARAM_QUALITY = 21,              /* JPEG and lossy WebP quality, 1..100 (80) */
@@ -120,8 +124,8 @@ typedef enum tk_param {
   TK_PARAM_WEBP_LOSSLESS = 27,        /* 0 (default) or 1 */
   TK_PARAM_WEBP_EFFORT = 28,          /* 0..6 (4) */
   TK_PARAM_WEBP_ALPHA_QUALITY = 29,   /* 0..100 (100) */
-  TK_PARAM_KEEP_ICC = 30,             /* 1: keep the input's ICC profile and skip conversion to sRGB */
-  TK_PARAM_KEEP_EXIF = 31,            /* 1: keep EXIF (orientation reset to 1 after auto-orient) */
+  TK_PARAM_KEEP_ICC = 30,  /* 1: keep the input's ICC profile and skip conversion to sRGB */
+  TK_PARAM_KEEP_EXIF = 31, /* 1: keep EXIF (orientation reset to 1 after auto-orient) */
   /* limits, checked from headers before any large allocation; 0 = unlimited */
   TK_PARAM_MAX_INPUT_PIXELS = 40,     /* default 268402689 (16383 x 16383), as sharp */
   TK_PARAM_MAX_INPUT_BYTES = 41,      /* default 256 MiB */
@@ -129,7 +133,7 @@ typedef enum tk_param {
   TK_PARAM_MAX_OUTPUT_DIMENSION = 43, /* largest output side; default 16383 */
   TK_PARAM_MAX_SCANS = 44,            /* progressive JPEG scans; default 100 */
   TK_PARAM_MAX_METADATA_BYTES = 45,   /* largest ICC/EXIF/text chunk; default 8 MiB */
-  TK_PARAM_ALLOW_CORRUPT = 46         /* 1: accept data the decoder could repair (warnings); default 0 */
+  TK_PARAM_ALLOW_CORRUPT = 46 /* 1: accept data the decoder could repair (warnings); default 0 */
 } tk_param;
 
 /* ---- Handles and parameters ---- */
@@ -169,23 +173,24 @@ THUMBKIT_EXPORT const char* tk_version_string(void);
 
 /* ---- Probe: header facts, no pixels decoded ---- */
 typedef struct tk_info {
-  size_t struct_size;        /* sizeof(tk_info) */
+  size_t struct_size; /* sizeof(tk_info) */
   tk_format format;
-  uint32_t width;            /* as stored */
+  uint32_t width; /* as stored */
   uint32_t height;
-  uint32_t oriented_width;   /* after EXIF orientation */
+  uint32_t oriented_width; /* after EXIF orientation */
   uint32_t oriented_height;
-  uint32_t orientation;      /* EXIF 1..8; 1 when absent */
-  uint32_t channels;         /* of the decoded image: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA */
+  uint32_t orientation; /* EXIF 1..8; 1 when absent */
+  uint32_t channels;    /* of the decoded image: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA */
   uint32_t has_alpha;
   uint32_t has_icc;
   uint32_t has_exif;
-  uint32_t progressive;      /* progressive JPEG or interlaced PNG */
-  uint32_t frames;           /* 1, or the frame count of an animation */
-  uint32_t bit_depth;        /* bits per sample as stored */
-  uint32_t is_cmyk;          /* CMYK/YCCK JPEG */
+  uint32_t progressive; /* progressive JPEG or interlaced PNG */
+  uint32_t frames;      /* 1, or the frame count of an animation */
+  uint32_t bit_depth;   /* bits per sample as stored */
+  uint32_t is_cmyk;     /* CMYK/YCCK JPEG */
 } tk_info;
-#define TK_INFO_INIT {sizeof(tk_info), TK_FORMAT_UNKNOWN, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0}
+#define TK_INFO_INIT \
+  { sizeof(tk_info), TK_FORMAT_UNKNOWN, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0 }
 
 THUMBKIT_EXPORT tk_status tk_probe(tk_ctx* ctx, const void* data, size_t size, tk_info* info);
 
@@ -194,11 +199,12 @@ typedef struct tk_output {
   size_t struct_size; /* sizeof(tk_output) */
   void* data;         /* encoded bytes, release with tk_free() */
   size_t size;
-  tk_format format;   /* the format actually written */
+  tk_format format; /* the format actually written */
   uint32_t width;
   uint32_t height;
 } tk_output;
-#define TK_OUTPUT_INIT {sizeof(tk_output), NULL, 0, TK_FORMAT_UNKNOWN, 0, 0}
+#define TK_OUTPUT_INIT \
+  { sizeof(tk_output), NULL, 0, TK_FORMAT_UNKNOWN, 0, 0 }
 
 /* Decode, orient, convert to sRGB, resize per the handle's parameters, encode. On failure
  * out->data is NULL and nothing needs freeing. */
@@ -225,10 +231,11 @@ typedef struct tk_pixels {
   void* data;
   uint32_t width;
   uint32_t height;
-  size_t stride;      /* bytes from one row to the next; 0 = tightly packed */
+  size_t stride; /* bytes from one row to the next; 0 = tightly packed */
   tk_pixel_format format;
 } tk_pixels;
-#define TK_PIXELS_INIT {sizeof(tk_pixels), NULL, 0, 0, 0, TK_PIXEL_RGBA8}
+#define TK_PIXELS_INIT \
+  { sizeof(tk_pixels), NULL, 0, 0, 0, TK_PIXEL_RGBA8 }
 
 /* Decodes to 8-bit pixels, auto-oriented and in sRGB per the handle's parameters. out->data is
  * allocated by the library (tk_free()). Limits apply. */

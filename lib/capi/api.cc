@@ -40,16 +40,22 @@ Status FillVersioned(const T& full, T* out, const char* what) {
 
 Status CheckVersioned(size_t struct_size, size_t needed, const char* what) {
   if (struct_size < needed) {
-    return Status(TK_ERR_INVALID_ARGUMENT,
-                  std::string(what) + ".struct_size is " + std::to_string(struct_size) +
-                      "; set it to sizeof(" + what + ")");
+    return Status(TK_ERR_INVALID_ARGUMENT, std::string(what) + ".struct_size is " +
+                                               std::to_string(struct_size) + "; set it to sizeof(" +
+                                               what + ")");
   }
   return OkStatus();
 }
 
-uint32_t ChannelsOf(tk_pixel_format f) { return (static_cast<uint32_t>(f) - 1) % 4 + 1; }
-uint32_t SampleBytesOf(tk_pixel_format f) { return f >= TK_PIXEL_GRAY16 ? 2 : 1; }
-bool ValidPixelFormat(tk_pixel_format f) { return f >= TK_PIXEL_GRAY8 && f <= TK_PIXEL_RGBA16; }
+uint32_t ChannelsOf(tk_pixel_format f) {
+  return (static_cast<uint32_t>(f) - 1) % 4 + 1;
+}
+uint32_t SampleBytesOf(tk_pixel_format f) {
+  return f >= TK_PIXEL_GRAY16 ? 2 : 1;
+}
+bool ValidPixelFormat(tk_pixel_format f) {
+  return f >= TK_PIXEL_GRAY8 && f <= TK_PIXEL_RGBA16;
+}
 tk_pixel_format PixelFormatOf(uint32_t channels, uint32_t sample_bytes) {
   return static_cast<tk_pixel_format>(channels + (sample_bytes == 2 ? 4 : 0));
 }
@@ -105,11 +111,14 @@ extern "C" {
 
 tk_ctx* tk_ctx_new(void) {
   tk_ctx* ctx = new (std::nothrow) tk_ctx();
-  if (ctx == nullptr) tk::Report(nullptr, Status(TK_ERR_OUT_OF_MEMORY, "tk_ctx_new: out of memory"));
+  if (ctx == nullptr)
+    tk::Report(nullptr, Status(TK_ERR_OUT_OF_MEMORY, "tk_ctx_new: out of memory"));
   return ctx;
 }
 
-void tk_ctx_free(tk_ctx* ctx) { delete ctx; }
+void tk_ctx_free(tk_ctx* ctx) {
+  delete ctx;
+}
 
 void tk_ctx_reset(tk_ctx* ctx) {
   if (ctx == nullptr) return;
@@ -117,10 +126,16 @@ void tk_ctx_reset(tk_ctx* ctx) {
   ctx->last_error.clear();
 }
 
-void tk_free(void* ptr) { std::free(ptr); }
+void tk_free(void* ptr) {
+  std::free(ptr);
+}
 
-unsigned tk_version(void) { return TK_VERSION_NUMBER; }
-const char* tk_version_string(void) { return TK_VERSION_STRING; }
+unsigned tk_version(void) {
+  return TK_VERSION_NUMBER;
+}
+const char* tk_version_string(void) {
+  return TK_VERSION_STRING;
+}
 
 tk_status tk_probe(tk_ctx* ctx, const void* data, size_t size, tk_info* info) {
   return tk::Guarded(ctx, [&]() -> Status {
@@ -145,8 +160,7 @@ tk_status tk_thumbnail(tk_ctx* ctx, const void* data, size_t size, tk_output* ou
     out->size = 0;
     tk::ByteBuffer encoded;
     tk::OutputInfo info;
-    TK_RETURN_IF_ERROR(
-        tk::MakeThumbnail(tk::AsBytes(data, size), ctx->options, encoded, info));
+    TK_RETURN_IF_ERROR(tk::MakeThumbnail(tk::AsBytes(data, size), ctx->options, encoded, info));
     out->size = encoded.size();
     out->data = encoded.Release();
     out->format = info.format;
@@ -206,8 +220,8 @@ tk_status tk_resize(tk_ctx* ctx, const tk_pixels* src, tk_pixels* dst) {
     }
     const uint32_t max_side = ctx->options.limits.max_output_dimension;
     if (max_side != 0 && (dst->width > max_side || dst->height > max_side)) {
-      return Status(TK_ERR_LIMIT_DIMENSION, "dst is larger than max_output_dimension=" +
-                                                std::to_string(max_side));
+      return Status(TK_ERR_LIMIT_DIMENSION,
+                    "dst is larger than max_output_dimension=" + std::to_string(max_side));
     }
     tk::Image owned;
     tk::Image target;

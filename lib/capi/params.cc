@@ -20,11 +20,11 @@ struct ParamSpec {
   int64_t (*get)(const Options&);
 };
 
-#define TK_PARAM_ROW(param, field, lo, hi)                                                \
-  ParamSpec {                                                                             \
-    param, #param, lo, hi,                                                                \
-        [](Options& o, int64_t v) { o.field = static_cast<decltype(o.field)>(v); },      \
-        [](const Options& o) { return static_cast<int64_t>(o.field); }                    \
+#define TK_PARAM_ROW(param, field, lo, hi)                                          \
+  ParamSpec {                                                                       \
+    param, #param, lo, hi,                                                          \
+        [](Options& o, int64_t v) { o.field = static_cast<decltype(o.field)>(v); }, \
+        [](const Options& o) { return static_cast<int64_t>(o.field); }              \
   }
 
 constexpr int64_t kMaxSide = int64_t{1} << 24;
@@ -86,10 +86,10 @@ tk_status tk_set_int(tk_ctx* ctx, tk_param param, int64_t value) {
     const tk::ParamSpec* spec = tk::FindParam(param);
     if (spec == nullptr) return tk::UnknownParam(param);
     if (value < spec->min || value > spec->max) {
-      return tk::Status(TK_ERR_INVALID_ARGUMENT,
-                        std::string(spec->name) + " = " + std::to_string(value) +
-                            " is out of range [" + std::to_string(spec->min) + ", " +
-                            std::to_string(spec->max) + "]");
+      return tk::Status(TK_ERR_INVALID_ARGUMENT, std::string(spec->name) + " = " +
+                                                     std::to_string(value) + " is out of range [" +
+                                                     std::to_string(spec->min) + ", " +
+                                                     std::to_string(spec->max) + "]");
     }
     spec->set(ctx->options, value);
     return tk::OkStatus();

@@ -19,27 +19,36 @@ tk_format SniffFormat(Bytes data) {
 
 static Status UnknownFormat(Bytes data) {
   if (data.empty()) return Status(TK_ERR_UNKNOWN_FORMAT, "input is empty");
-  return Status(TK_ERR_UNKNOWN_FORMAT,
-                "input is not a JPEG, PNG or WebP file (unrecognised signature in the first bytes)");
+  return Status(
+      TK_ERR_UNKNOWN_FORMAT,
+      "input is not a JPEG, PNG or WebP file (unrecognised signature in the first bytes)");
 }
 
 Status Probe(Bytes data, const Limits& limits, ImageInfo& info) {
   TK_RETURN_IF_ERROR(CheckInputBytes(limits, data.size()));
   switch (SniffFormat(data)) {
-    case TK_FORMAT_JPEG: return ProbeJpeg(data, limits, info);
-    case TK_FORMAT_PNG: return ProbePng(data, limits, info);
-    case TK_FORMAT_WEBP: return ProbeWebp(data, limits, info);
-    default: return UnknownFormat(data);
+    case TK_FORMAT_JPEG:
+      return ProbeJpeg(data, limits, info);
+    case TK_FORMAT_PNG:
+      return ProbePng(data, limits, info);
+    case TK_FORMAT_WEBP:
+      return ProbeWebp(data, limits, info);
+    default:
+      return UnknownFormat(data);
   }
 }
 
 Status Decode(Bytes data, const DecodeOptions& options, Decoded& out) {
   TK_RETURN_IF_ERROR(CheckInputBytes(options.limits, data.size()));
   switch (SniffFormat(data)) {
-    case TK_FORMAT_JPEG: return DecodeJpeg(data, options, out);
-    case TK_FORMAT_PNG: return DecodePng(data, options, out);
-    case TK_FORMAT_WEBP: return DecodeWebp(data, options, out);
-    default: return UnknownFormat(data);
+    case TK_FORMAT_JPEG:
+      return DecodeJpeg(data, options, out);
+    case TK_FORMAT_PNG:
+      return DecodePng(data, options, out);
+    case TK_FORMAT_WEBP:
+      return DecodeWebp(data, options, out);
+    default:
+      return UnknownFormat(data);
   }
 }
 
@@ -48,10 +57,14 @@ Status Encode(const Image& image, const EncodeOptions& options, ByteBuffer& out)
     return Status(TK_ERR_INVALID_ARGUMENT, "encoders take non-empty 8-bit images");
   }
   switch (options.format) {
-    case TK_FORMAT_JPEG: return EncodeJpeg(image, options, out);
-    case TK_FORMAT_PNG: return EncodePng(image, options, out);
-    case TK_FORMAT_WEBP: return EncodeWebp(image, options, out);
-    default: return Status(TK_ERR_INVALID_ARGUMENT, "no encoder for the requested output format");
+    case TK_FORMAT_JPEG:
+      return EncodeJpeg(image, options, out);
+    case TK_FORMAT_PNG:
+      return EncodePng(image, options, out);
+    case TK_FORMAT_WEBP:
+      return EncodeWebp(image, options, out);
+    default:
+      return Status(TK_ERR_INVALID_ARGUMENT, "no encoder for the requested output format");
   }
 }
 

@@ -78,7 +78,8 @@ bool ByteBuffer::Append(const void* bytes, size_t n) {
   if (n > std::numeric_limits<size_t>::max() - size_) return false;
   if (size_ + n > capacity_) {
     size_t cap = capacity_ < 4096 ? 4096 : capacity_;
-    while (cap < size_ + n) cap = cap > std::numeric_limits<size_t>::max() / 2 ? size_ + n : cap * 2;
+    while (cap < size_ + n)
+      cap = cap > std::numeric_limits<size_t>::max() / 2 ? size_ + n : cap * 2;
     void* grown = std::realloc(data_, cap);
     if (grown == nullptr) return false;
     data_ = static_cast<uint8_t*>(grown);

@@ -22,12 +22,14 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status OkStatus() { return Status(); }
+inline Status OkStatus() {
+  return Status();
+}
 
 }  // namespace tk
 
-#define TK_RETURN_IF_ERROR(expr)               \
-  do {                                         \
-    ::tk::Status tk_status_tmp_ = (expr);      \
+#define TK_RETURN_IF_ERROR(expr)                     \
+  do {                                               \
+    ::tk::Status tk_status_tmp_ = (expr);            \
     if (!tk_status_tmp_.ok()) return tk_status_tmp_; \
   } while (0)

@@ -21,10 +21,24 @@ uint8_t Gray(const Rgba& c) {  // Rec. 601 luma, as libjpeg's RGB→grey
 // Writes `background` as one pixel of `channels` channels.
 void BackgroundPixel(const Rgba& bg, uint32_t channels, uint8_t* px) {
   switch (channels) {
-    case 1: px[0] = Gray(bg); break;
-    case 2: px[0] = Gray(bg); px[1] = bg.a; break;
-    case 3: px[0] = bg.r; px[1] = bg.g; px[2] = bg.b; break;
-    default: px[0] = bg.r; px[1] = bg.g; px[2] = bg.b; px[3] = bg.a; break;
+    case 1:
+      px[0] = Gray(bg);
+      break;
+    case 2:
+      px[0] = Gray(bg);
+      px[1] = bg.a;
+      break;
+    case 3:
+      px[0] = bg.r;
+      px[1] = bg.g;
+      px[2] = bg.b;
+      break;
+    default:
+      px[0] = bg.r;
+      px[1] = bg.g;
+      px[2] = bg.b;
+      px[3] = bg.a;
+      break;
   }
 }
 

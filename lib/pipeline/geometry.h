@@ -14,9 +14,9 @@ struct Geometry {
   CropBox source_box;          // region of the source that becomes the content
   uint32_t content_width = 0;  // resampled size of that region
   uint32_t content_height = 0;
-  uint32_t canvas_width = 0;   // final size; larger than the content only for contain
+  uint32_t canvas_width = 0;  // final size; larger than the content only for contain
   uint32_t canvas_height = 0;
-  uint32_t content_x = 0;      // where the content sits on the canvas
+  uint32_t content_x = 0;  // where the content sits on the canvas
   uint32_t content_y = 0;
 };
 

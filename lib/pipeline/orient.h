@@ -10,7 +10,9 @@
 namespace tk {
 
 // Orientations 5..8 store the picture transposed: width and height swap.
-inline bool SwapsAxes(uint32_t orientation) { return orientation >= 5 && orientation <= 8; }
+inline bool SwapsAxes(uint32_t orientation) {
+  return orientation >= 5 && orientation <= 8;
+}
 
 // Maps a rectangle of the upright picture to the stored pixels it comes from.
 // `stored_width` x `stored_height` is the stored size.

@@ -9,7 +9,9 @@
 namespace tk {
 namespace {
 
-bool FormatHasAlpha(tk_format format) { return format == TK_FORMAT_PNG || format == TK_FORMAT_WEBP; }
+bool FormatHasAlpha(tk_format format) {
+  return format == TK_FORMAT_PNG || format == TK_FORMAT_WEBP;
+}
 
 // How much the source rectangle shrinks on its less-shrunk axis (1 = no shrink).
 double ShrinkFactor(const Plan& plan) {
@@ -40,7 +42,9 @@ void PlanShrinkOnLoad(const ThumbnailOptions& options, Plan& plan) {
   }
 }
 
-const char* Bool(bool b) { return b ? "true" : "false"; }
+const char* Bool(bool b) {
+  return b ? "true" : "false";
+}
 
 }  // namespace
 
@@ -52,7 +56,8 @@ Status MakePlan(const ImageInfo& input, const ThumbnailOptions& options, Plan& p
   p.upright_width = swap ? input.height : input.width;
   p.upright_height = swap ? input.width : input.height;
   TK_RETURN_IF_ERROR(ComputeGeometry(p.upright_width, p.upright_height, options, p.geometry));
-  p.stored_box = UprightBoxToStored(p.geometry.source_box, p.orientation, input.width, input.height);
+  p.stored_box =
+      UprightBoxToStored(p.geometry.source_box, p.orientation, input.width, input.height);
   p.stored_content_width = swap ? p.geometry.content_height : p.geometry.content_width;
   p.stored_content_height = swap ? p.geometry.content_width : p.geometry.content_height;
   PlanShrinkOnLoad(options, p);
@@ -72,27 +77,27 @@ Status MakePlan(const ImageInfo& input, const ThumbnailOptions& options, Plan& p
 
 std::string Plan::ToJson() const {
   char buf[1536];
-  std::snprintf(
-      buf, sizeof buf,
-      "{\"input\":{\"format\":\"%s\",\"width\":%u,\"height\":%u,\"orientation\":%u,"
-      "\"channels\":%u,\"has_alpha\":%s,\"has_icc\":%s,\"is_cmyk\":%s},"
-      "\"orientation_applied\":%u,\"upright\":{\"width\":%u,\"height\":%u},"
-      "\"source_box\":{\"x\":%.4f,\"y\":%.4f,\"width\":%.4f,\"height\":%.4f},"
-      "\"stored_box\":{\"x\":%.4f,\"y\":%.4f,\"width\":%.4f,\"height\":%.4f},"
-      "\"content\":{\"width\":%u,\"height\":%u,\"x\":%u,\"y\":%u},"
-      "\"canvas\":{\"width\":%u,\"height\":%u},"
-      "\"shrink_on_load\":{\"jpeg_scale_denom\":%u,\"webp_width\":%u,\"webp_height\":%u},"
-      "\"cmyk_to_srgb\":%s,\"icc_to_srgb\":%s,\"pad\":%s,\"pad_with_alpha\":%s,"
-      "\"flatten_alpha\":%s,\"output_format\":\"%s\"}",
-      tk_format_name(input.format), input.width, input.height, input.orientation, input.channels,
-      Bool(input.has_alpha), Bool(input.has_icc), Bool(input.color == ColorModel::kCmyk),
-      orientation, upright_width, upright_height, geometry.source_box.x, geometry.source_box.y,
-      geometry.source_box.width, geometry.source_box.height, stored_box.x, stored_box.y,
-      stored_box.width, stored_box.height, geometry.content_width, geometry.content_height,
-      geometry.content_x, geometry.content_y, geometry.canvas_width, geometry.canvas_height,
-      jpeg_scale_denom, webp_decode_width, webp_decode_height, Bool(cmyk_to_srgb),
-      Bool(icc_to_srgb), Bool(pad), Bool(pad_with_alpha), Bool(flatten_alpha),
-      tk_format_name(output_format));
+  std::snprintf(buf, sizeof buf,
+                "{\"input\":{\"format\":\"%s\",\"width\":%u,\"height\":%u,\"orientation\":%u,"
+                "\"channels\":%u,\"has_alpha\":%s,\"has_icc\":%s,\"is_cmyk\":%s},"
+                "\"orientation_applied\":%u,\"upright\":{\"width\":%u,\"height\":%u},"
+                "\"source_box\":{\"x\":%.4f,\"y\":%.4f,\"width\":%.4f,\"height\":%.4f},"
+                "\"stored_box\":{\"x\":%.4f,\"y\":%.4f,\"width\":%.4f,\"height\":%.4f},"
+                "\"content\":{\"width\":%u,\"height\":%u,\"x\":%u,\"y\":%u},"
+                "\"canvas\":{\"width\":%u,\"height\":%u},"
+                "\"shrink_on_load\":{\"jpeg_scale_denom\":%u,\"webp_width\":%u,\"webp_height\":%u},"
+                "\"cmyk_to_srgb\":%s,\"icc_to_srgb\":%s,\"pad\":%s,\"pad_with_alpha\":%s,"
+                "\"flatten_alpha\":%s,\"output_format\":\"%s\"}",
+                tk_format_name(input.format), input.width, input.height, input.orientation,
+                input.channels, Bool(input.has_alpha), Bool(input.has_icc),
+                Bool(input.color == ColorModel::kCmyk), orientation, upright_width, upright_height,
+                geometry.source_box.x, geometry.source_box.y, geometry.source_box.width,
+                geometry.source_box.height, stored_box.x, stored_box.y, stored_box.width,
+                stored_box.height, geometry.content_width, geometry.content_height,
+                geometry.content_x, geometry.content_y, geometry.canvas_width,
+                geometry.canvas_height, jpeg_scale_denom, webp_decode_width, webp_decode_height,
+                Bool(cmyk_to_srgb), Bool(icc_to_srgb), Bool(pad), Bool(pad_with_alpha),
+                Bool(flatten_alpha), tk_format_name(output_format));
   return buf;
 }
 

@@ -39,8 +39,8 @@ Status ResampleContent(const Plan& plan, const ThumbnailOptions& options, Image&
   // Keep rounding noise of the scaling from reaching past the decoded edges.
   box.width = std::min(box.width, image.width() - box.x);
   box.height = std::min(box.height, image.height() - box.y);
-  if (plan.stored_content_width == image.width() &&
-      plan.stored_content_height == image.height() && IsWholeImage(box, image)) {
+  if (plan.stored_content_width == image.width() && plan.stored_content_height == image.height() &&
+      IsWholeImage(box, image)) {
     return OkStatus();
   }
   Image resized;
