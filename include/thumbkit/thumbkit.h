@@ -24,19 +24,16 @@ extern "C" {
 /* ---- Status: values are pinned forever; new ones are only appended. ---- */
 typedef enum tk_status {
   TK_OK = 0,
-  TK_ERR_INVALID_ARGUMENT = 1, /* a parameter or argument is out of range or NULL */
-  TK_ERR_UNKNOWN_FORMAT = 2,   /* the bytes are not JPEG, PNG or WebP */
-  TK_ERR_UNSUPPORTED =
-      3,                /* a valid file using a feature we do not decode (12-bit, lossless JPEG) */
-  TK_ERR_CORRUPT = 4,   /* malformed data; the message names what and where */
-  TK_ERR_TRUNCATED = 5, /* the data ends early */
+  TK_ERR_INVALID_ARGUMENT = 1,  /* a parameter or argument is out of range or NULL */
+  TK_ERR_UNKNOWN_FORMAT = 2,    /* the bytes are not JPEG, PNG or WebP */
+  TK_ERR_UNSUPPORTED = 3,       /* valid, but a feature we do not decode (12-bit JPEG) */
+  TK_ERR_CORRUPT = 4,           /* malformed data; the message names what and where */
+  TK_ERR_TRUNCATED = 5,         /* the data ends early */
   TK_ERR_LIMIT_PIXELS = 6,      /* width x height above TK_PARAM_MAX_INPUT_PIXELS */
   TK_ERR_LIMIT_INPUT_BYTES = 7, /* input larger than TK_PARAM_MAX_INPUT_BYTES */
-  TK_ERR_LIMIT_DIMENSION =
-      8,                  /* a side above TK_PARAM_MAX_DIMENSION or TK_PARAM_MAX_OUTPUT_DIMENSION */
-  TK_ERR_LIMIT_SCANS = 9, /* progressive JPEG with more scans than TK_PARAM_MAX_SCANS */
-  TK_ERR_LIMIT_METADATA =
-      10, /* a metadata chunk (ICC, EXIF, text) above TK_PARAM_MAX_METADATA_BYTES */
+  TK_ERR_LIMIT_DIMENSION = 8,   /* a side above TK_PARAM_MAX_(OUTPUT_)DIMENSION */
+  TK_ERR_LIMIT_SCANS = 9,       /* progressive JPEG with more than TK_PARAM_MAX_SCANS scans */
+  TK_ERR_LIMIT_METADATA = 10,   /* ICC/EXIF/text above TK_PARAM_MAX_METADATA_BYTES */
   TK_ERR_OUT_OF_MEMORY = 11,
   TK_ERR_ENCODE = 12, /* the encoder refused the image */
   TK_ERR_INTERNAL = 13
@@ -58,16 +55,17 @@ typedef enum tk_fit {
   TK_FIT_OUTSIDE = 4  /* as small as possible while both sides >= the target */
 } tk_fit;
 
-typedef enum tk_position { /* where cover crops and contain places the image */
-                           TK_POSITION_CENTRE = 0,
-                           TK_POSITION_NORTH = 1,
-                           TK_POSITION_NORTHEAST = 2,
-                           TK_POSITION_EAST = 3,
-                           TK_POSITION_SOUTHEAST = 4,
-                           TK_POSITION_SOUTH = 5,
-                           TK_POSITION_SOUTHWEST = 6,
-                           TK_POSITION_WEST = 7,
-                           TK_POSITION_NORTHWEST = 8
+/* Where cover crops and contain places the image. */
+typedef enum tk_position {
+  TK_POSITION_CENTRE = 0,
+  TK_POSITION_NORTH = 1,
+  TK_POSITION_NORTHEAST = 2,
+  TK_POSITION_EAST = 3,
+  TK_POSITION_SOUTHEAST = 4,
+  TK_POSITION_SOUTH = 5,
+  TK_POSITION_SOUTHWEST = 6,
+  TK_POSITION_WEST = 7,
+  TK_POSITION_NORTHWEST = 8
 } tk_position;
 
 typedef enum tk_kernel {
