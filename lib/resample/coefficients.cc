@@ -1,0 +1,121 @@
+#include "resample/coefficients.h"
+
+#include <algorithm>
+#include <cmath>
+#include <new>
+#include <string>
+
+#include "resample/resample.h"
+
+namespace tk {
+namespace {
+
+struct AxisGeometry {
+  tk_kernel kernel;
+  int32_t src_size;
+  double origin;
+  double scale;         // dst_size / box_size
+  double filter_scale;  // min(1, dst / box): how much the kernel is stretched when shrinking
+  double support;       // kernel radius in source samples
+};
+
+int64_t ClampIndex(int64_t j, int32_t n) {
+  return std::clamp<int64_t>(j, 0, n - 1);
+}
+
+// Normalised weights of output i over source samples [begin, begin + w.size()), with taps
+// outside the source folded onto the edges and zero weights trimmed from both ends.
+int32_t OutputWeights(const AxisGeometry& g, int32_t i, std::vector<double>& w) {
+  const double centre = g.origin + (i + 0.5) / g.scale;
+  const int32_t containing =
+      static_cast<int32_t>(ClampIndex(static_cast<int64_t>(std::floor(centre)), g.src_size));
+  if (g.kernel == TK_KERNEL_NEAREST) {
+    w.assign(1, 1.0);
+    return containing;
+  }
+  // Sample j sits at j + 0.5; these bounds include every j within the support.
+  const int64_t lo = static_cast<int64_t>(std::floor(centre - 0.5 - g.support));
+  const int64_t hi = static_cast<int64_t>(std::ceil(centre - 0.5 + g.support));
+  const int64_t base = ClampIndex(lo, g.src_size);
+  w.assign(static_cast<size_t>(ClampIndex(hi, g.src_size) - base + 1), 0.0);
+  for (int64_t j = lo; j <= hi; ++j) {
+    const double distance = (static_cast<double>(j) + 0.5 - centre) * g.filter_scale;
+    w[static_cast<size_t>(ClampIndex(j, g.src_size) - base)] += KernelValue(g.kernel, distance);
+  }
+  double sum = 0.0;
+  for (double v : w) sum += v;
+  if (!(std::fabs(sum) > 1e-12)) {  // cannot happen for sane kernels; never divide by zero
+    w.assign(1, 1.0);
+    return containing;
+  }
+  for (double& v : w) v /= sum;
+
+  size_t first_nonzero = 0;
+  while (first_nonzero + 1 < w.size() && w[first_nonzero] == 0.0) ++first_nonzero;
+  size_t end = w.size();
+  while (end > first_nonzero + 1 && w[end - 1] == 0.0) --end;
+  w.erase(w.begin() + static_cast<std::ptrdiff_t>(end), w.end());
+  w.erase(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(first_nonzero));
+  return static_cast<int32_t>(base + static_cast<int64_t>(first_nonzero));
+}
+
+}  // namespace
+
+Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_origin,
+                               double box_size, int32_t dst_size, AxisCoefficients& out) {
+  AxisGeometry g;
+  g.kernel = kernel;
+  g.src_size = src_size;
+  g.origin = box_origin;
+  g.scale = dst_size / box_size;
+  g.filter_scale = std::min(1.0, g.scale);
+  g.support = KernelSupport(kernel) / g.filter_scale;
+
+  try {
+    // First sweep: each output's trimmed window [begin, end).
+    std::vector<double> w;
+    std::vector<int32_t> begin(static_cast<size_t>(dst_size)), end(static_cast<size_t>(dst_size));
+    for (int32_t i = 0; i < dst_size; ++i) {
+      begin[i] = OutputWeights(g, i, w);
+      end[i] = begin[i] + static_cast<int32_t>(w.size());
+    }
+    // Passes keep a sliding window of rows, so `first` must never move backwards, although
+    // trimmed windows may (an output that lands exactly on a sample needs only that one). Taking
+    // the minimum over all later outputs fixes that at the cost of a tap or so.
+    out.first.assign(static_cast<size_t>(dst_size), 0);
+    int32_t lowest = src_size;
+    for (int32_t i = dst_size - 1; i >= 0; --i) {
+      lowest = std::min(lowest, begin[i]);
+      out.first[i] = lowest;
+    }
+    int32_t taps = 1;
+    for (int32_t i = 0; i < dst_size; ++i) taps = std::max(taps, end[i] - out.first[i]);
+    const int32_t stride = (taps + AxisCoefficients::kTapAlign - 1) / AxisCoefficients::kTapAlign *
+                           AxisCoefficients::kTapAlign;
+
+    out.src_size = src_size;
+    out.dst_size = dst_size;
+    out.taps = taps;
+    out.stride = stride;
+    out.weights.assign(static_cast<size_t>(dst_size) * static_cast<size_t>(stride), 0.0f);
+    // Second sweep: recomputing the weights is cheaper than keeping every window around.
+    for (int32_t i = 0; i < dst_size; ++i) {
+      OutputWeights(g, i, w);
+      // Every window lies inside [0, src_size), so taps <= src_size and this stays >= 0 (and
+      // still non-decreasing).
+      const int32_t first = std::min(out.first[i], src_size - taps);
+      float* row = &out.weights[static_cast<size_t>(i) * static_cast<size_t>(stride)];
+      for (size_t t = 0; t < w.size(); ++t) row[begin[i] - first + t] = static_cast<float>(w[t]);
+      out.first[i] = first;
+    }
+    out.span_begin = out.first.front();
+    out.span_end = out.first.back() + taps;
+  } catch (const std::bad_alloc&) {
+    return Status(TK_ERR_OUT_OF_MEMORY, "cannot allocate resampling coefficients for " +
+                                            std::to_string(src_size) + " -> " +
+                                            std::to_string(dst_size) + " samples");
+  }
+  return OkStatus();
+}
+
+}  // namespace tk

@@ -1,0 +1,40 @@
+// Per-axis resampling weights, computed once per (kernel, geometry) and reusable across calls.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/status.h"
+#include "thumbkit/thumbkit.h"
+
+namespace tk {
+
+// Output sample i of one axis is sum_t weights[i * stride + t] * source[first[i] + t].
+//
+// Taps that fall outside the source are folded onto the edge sample (edge replication), so
+// [first[i], first[i] + taps) always lies inside [0, src_size): passes never clamp. Weights sum to
+// 1 per output. Every output has the same tap count (shorter windows are zero padded) so loops
+// have no per-output trip count; `stride` rounds `taps` up to kTapAlign and the weights past
+// `taps` are zero, which lets a horizontal pass run whole vectors as long as its input row has
+// stride - taps readable (finite) samples after span_end.
+struct AxisCoefficients {
+  static constexpr int32_t kTapAlign = 8;
+
+  int32_t src_size = 0;
+  int32_t dst_size = 0;
+  int32_t taps = 0;
+  int32_t stride = 0;
+  int32_t span_begin = 0;  // min of first[i]: the first source sample any output reads
+  int32_t span_end = 0;    // max of first[i] + taps: one past the last one
+  std::vector<int32_t> first;
+  std::vector<float> weights;  // dst_size * stride
+};
+
+// Weights for mapping the source interval [box_origin, box_origin + box_size) of an axis with
+// src_size samples onto dst_size samples. Output centre i maps to
+// box_origin + (i + 0.5) * box_size / dst_size; when shrinking the kernel is stretched by the
+// shrink factor. Arguments must already be valid (see Resize); fails only when out of memory.
+Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_origin,
+                               double box_size, int32_t dst_size, AxisCoefficients& out);
+
+}  // namespace tk
