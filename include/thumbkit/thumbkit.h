@@ -36,7 +36,8 @@ typedef enum tk_status {
   TK_ERR_LIMIT_METADATA = 10,   /* ICC/EXIF/text above TK_PARAM_MAX_METADATA_BYTES */
   TK_ERR_OUT_OF_MEMORY = 11,
   TK_ERR_ENCODE = 12, /* the encoder refused the image */
-  TK_ERR_INTERNAL = 13
+  TK_ERR_INTERNAL = 13,
+  TK_STATUS_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_status;
 
 typedef enum tk_format {
@@ -44,7 +45,8 @@ typedef enum tk_format {
   TK_FORMAT_JPEG = 1,
   TK_FORMAT_PNG = 2,
   TK_FORMAT_WEBP = 3,
-  TK_FORMAT_UNKNOWN = 255
+  TK_FORMAT_UNKNOWN = 255,
+  TK_FORMAT_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_format;
 
 typedef enum tk_fit {
@@ -52,7 +54,8 @@ typedef enum tk_fit {
   TK_FIT_CONTAIN = 1, /* fit inside width x height, pad to exactly that with TK_PARAM_BACKGROUND */
   TK_FIT_FILL = 2,    /* stretch to exactly width x height, ignoring aspect */
   TK_FIT_INSIDE = 3,  /* as large as possible while both sides <= the target */
-  TK_FIT_OUTSIDE = 4  /* as small as possible while both sides >= the target */
+  TK_FIT_OUTSIDE = 4, /* as small as possible while both sides >= the target */
+  TK_FIT_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_fit;
 
 /* Where cover crops and contain places the image. */
@@ -65,7 +68,8 @@ typedef enum tk_position {
   TK_POSITION_SOUTH = 5,
   TK_POSITION_SOUTHWEST = 6,
   TK_POSITION_WEST = 7,
-  TK_POSITION_NORTHWEST = 8
+  TK_POSITION_NORTHWEST = 8,
+  TK_POSITION_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_position;
 
 typedef enum tk_kernel {
@@ -75,19 +79,22 @@ typedef enum tk_kernel {
   TK_KERNEL_CUBIC = 3,    /* Catmull-Rom */
   TK_KERNEL_MITCHELL = 4, /* Mitchell-Netravali B = C = 1/3 */
   TK_KERNEL_LANCZOS2 = 5,
-  TK_KERNEL_LANCZOS3 = 6 /* default */
+  TK_KERNEL_LANCZOS3 = 6,             /* default */
+  TK_KERNEL_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_kernel;
 
 typedef enum tk_shrink_on_load {
   TK_SHRINK_ON_LOAD_OFF = 0, /* always decode at full size */
   TK_SHRINK_ON_LOAD_FAST =
       1, /* decode as small as the target allows (sharp's behaviour; default) */
-  TK_SHRINK_ON_LOAD_ACCURATE = 2 /* keep at least 2x the target when shrinking on load */
+  TK_SHRINK_ON_LOAD_ACCURATE = 2, /* keep at least 2x the target when shrinking on load */
+  TK_SHRINK_ON_LOAD_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_shrink_on_load;
 
 typedef enum tk_subsampling {
   TK_SUBSAMPLING_420 = 0, /* default */
-  TK_SUBSAMPLING_444 = 1
+  TK_SUBSAMPLING_444 = 1,
+  TK_SUBSAMPLING_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_subsampling;
 
 typedef enum tk_png_filter {
@@ -96,7 +103,8 @@ typedef enum tk_png_filter {
   TK_PNG_FILTER_UP = 2,
   TK_PNG_FILTER_AVG = 3,
   TK_PNG_FILTER_PAETH = 4,
-  TK_PNG_FILTER_ADAPTIVE = 5 /* libpng picks per row among all filters */
+  TK_PNG_FILTER_ADAPTIVE = 5,             /* libpng picks per row among all filters */
+  TK_PNG_FILTER_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_png_filter;
 
 /* Typed parameters of a handle. Bounds and defaults: tk_param_bounds(). */
@@ -131,7 +139,8 @@ typedef enum tk_param {
   TK_PARAM_MAX_OUTPUT_DIMENSION = 43, /* largest output side; default 16383 */
   TK_PARAM_MAX_SCANS = 44,            /* progressive JPEG scans; default 100 */
   TK_PARAM_MAX_METADATA_BYTES = 45,   /* largest ICC/EXIF/text chunk; default 8 MiB */
-  TK_PARAM_ALLOW_CORRUPT = 46 /* 1: accept data the decoder could repair (warnings); default 0 */
+  TK_PARAM_ALLOW_CORRUPT = 46, /* 1: accept data the decoder could repair (warnings); default 0 */
+  TK_PARAM_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_param;
 
 /* ---- Handles and parameters ---- */
@@ -221,7 +230,8 @@ typedef enum tk_pixel_format {
   TK_PIXEL_GRAY16 = 5, /* 16-bit samples in native byte order */
   TK_PIXEL_GRAYA16 = 6,
   TK_PIXEL_RGB16 = 7,
-  TK_PIXEL_RGBA16 = 8
+  TK_PIXEL_RGBA16 = 8,
+  TK_PIXEL_FORMAT_FORCE_INT32_ = 0x7FFFFFFF /* keeps the enum 32-bit and any int value defined */
 } tk_pixel_format;
 
 typedef struct tk_pixels {

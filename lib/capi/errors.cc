@@ -57,6 +57,8 @@ const char* tk_status_name(tk_status status) {
       return "TK_ERR_ENCODE";
     case TK_ERR_INTERNAL:
       return "TK_ERR_INTERNAL";
+    default:
+      break;
   }
   return "TK_ERR_UNKNOWN_STATUS";
 }
@@ -81,8 +83,7 @@ int tk_status_http(tk_status status) {
       return 413;
     case TK_ERR_OUT_OF_MEMORY:
       return 503;
-    case TK_ERR_ENCODE:
-    case TK_ERR_INTERNAL:
+    default:
       return 500;
   }
   return 500;

@@ -48,6 +48,8 @@ bool IsKnownKernel(tk_kernel kernel) {
     case TK_KERNEL_LANCZOS2:
     case TK_KERNEL_LANCZOS3:
       return true;
+    default:
+      break;
   }
   return false;
 }
@@ -65,6 +67,8 @@ double KernelSupport(tk_kernel kernel) {
       return 2.0;
     case TK_KERNEL_LANCZOS3:
       return 3.0;
+    default:
+      break;
   }
   return 0.0;
 }
@@ -86,6 +90,8 @@ double KernelValue(tk_kernel kernel, double x) {
       return Lanczos(x, 2.0);
     case TK_KERNEL_LANCZOS3:
       return Lanczos(x, 3.0);
+    default:
+      break;
   }
   return 0.0;
 }

@@ -40,6 +40,8 @@ std::string KernelName(tk_kernel k) {
       return "Lanczos2";
     case TK_KERNEL_LANCZOS3:
       return "Lanczos3";
+    default:
+      break;
   }
   return "Unknown";
 }
@@ -80,6 +82,8 @@ double RefKernel(tk_kernel k, double x) {
       return std::fabs(x) < 2 ? RefSinc(x) * RefSinc(x / 2) : 0;
     case TK_KERNEL_LANCZOS3:
       return std::fabs(x) < 3 ? RefSinc(x) * RefSinc(x / 3) : 0;
+    default:
+      break;
   }
   return 0;
 }

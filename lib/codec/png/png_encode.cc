@@ -124,8 +124,9 @@ int FiltersFor(tk_png_filter filter) {
       return PNG_FILTER_PAETH;
     case TK_PNG_FILTER_ADAPTIVE:
       return PNG_ALL_FILTERS;
+    default:
+      return -1;
   }
-  return -1;
 }
 
 // Chunk payloads are limited to 2^31 - 1 bytes.
