@@ -119,6 +119,11 @@ typedef enum tk_param {
   TK_PARAM_BACKGROUND = 7,          /* 0xRRGGBBAA for contain padding and alpha flattening */
   TK_PARAM_AUTO_ORIENT = 8,         /* 1 (default): apply EXIF orientation, then drop the tag */
   TK_PARAM_SHRINK_ON_LOAD = 9,      /* tk_shrink_on_load */
+  TK_PARAM_LINEAR_LIGHT = 10,       /* 1: resample sRGB colour in linear light; default 0 */
+  /* box pre-shrink by an integer factor before the kernel, leaving at least gap x the target size
+   * (Pillow's reducing_gap), in tenths: 30 = 3.0 (near exact, faster on large shrinks), 20 = 2.0;
+   * 0 (default) or below 10 = exact kernel only. Ignored with TK_PARAM_LINEAR_LIGHT. */
+  TK_PARAM_REDUCING_GAP = 11,
   /* output */
   TK_PARAM_FORMAT = 20,               /* tk_format */
   TK_PARAM_QUALITY = 21,              /* JPEG and lossy WebP quality, 1..100 (80) */

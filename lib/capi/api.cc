@@ -235,6 +235,8 @@ tk_status tk_resize(tk_ctx* ctx, const tk_pixels* src, tk_pixels* dst) {
     }
     tk::ResizeOptions options;
     options.kernel = ctx->options.kernel;
+    options.linear_light = ctx->options.linear_light;
+    options.reducing_gap = ctx->options.reducing_gap_tenths / 10.0;
     const tk::CropBox whole{0, 0, static_cast<double>(source.width()),
                             static_cast<double>(source.height())};
     TK_RETURN_IF_ERROR(tk::Resize(source, whole, options, target));

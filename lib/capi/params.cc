@@ -41,6 +41,8 @@ const ParamSpec kParams[] = {
     TK_PARAM_ROW(TK_PARAM_AUTO_ORIENT, auto_orient, 0, 1),
     TK_PARAM_ROW(TK_PARAM_SHRINK_ON_LOAD, shrink_on_load, TK_SHRINK_ON_LOAD_OFF,
                  TK_SHRINK_ON_LOAD_ACCURATE),
+    TK_PARAM_ROW(TK_PARAM_LINEAR_LIGHT, linear_light, 0, 1),
+    TK_PARAM_ROW(TK_PARAM_REDUCING_GAP, reducing_gap_tenths, 0, 1000),
     TK_PARAM_ROW(TK_PARAM_FORMAT, format, TK_FORMAT_SAME, TK_FORMAT_WEBP),
     TK_PARAM_ROW(TK_PARAM_QUALITY, quality, 1, 100),
     TK_PARAM_ROW(TK_PARAM_JPEG_SUBSAMPLING, jpeg_subsampling, TK_SUBSAMPLING_420,

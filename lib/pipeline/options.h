@@ -19,6 +19,8 @@ struct ThumbnailOptions {
   uint32_t background = 0xFFFFFF00;  // 0xRRGGBBAA: white; transparent where alpha is kept
   bool auto_orient = true;
   tk_shrink_on_load shrink_on_load = TK_SHRINK_ON_LOAD_FAST;
+  bool linear_light = false;
+  uint32_t reducing_gap_tenths = 0;  // box pre-shrink gap x 10; 0 = off
   // Output.
   tk_format format = TK_FORMAT_SAME;
   int quality = 80;

@@ -48,6 +48,8 @@ Status ResampleContent(const Plan& plan, const ThumbnailOptions& options, Image&
                                      image.channels(), image.bytes_per_sample(), resized));
   ResizeOptions resize;
   resize.kernel = options.kernel;
+  resize.linear_light = options.linear_light;
+  resize.reducing_gap = options.reducing_gap_tenths / 10.0;
   TK_RETURN_IF_ERROR(Resize(image, box, resize, resized));
   image = std::move(resized);
   return OkStatus();

@@ -59,6 +59,22 @@ int32_t OutputWeights(const AxisGeometry& g, int32_t i, std::vector<double>& w) 
   return static_cast<int32_t>(base + static_cast<int64_t>(first_nonzero));
 }
 
+// Q14 weights of one output whose sum is exactly 1 << kFixedShift: the rounding remainder goes
+// to the largest weight, where it matters least relatively.
+void QuantizeRow(const double* w, int32_t count, int16_t* out) {
+  constexpr double kOne = 1 << AxisCoefficients::kFixedShift;
+  int32_t sum = 0;
+  int32_t largest = 0;
+  for (int32_t t = 0; t < count; ++t) {
+    const double q = std::clamp(std::round(w[t] * kOne), -32768.0, 32767.0);
+    out[t] = static_cast<int16_t>(q);
+    sum += out[t];
+    if (std::fabs(w[t]) > std::fabs(w[largest])) largest = t;
+  }
+  const int32_t fixed = out[largest] + (static_cast<int32_t>(kOne) - sum);
+  out[largest] = static_cast<int16_t>(std::clamp(fixed, -32768, 32767));
+}
+
 }  // namespace
 
 Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_origin,
@@ -98,6 +114,12 @@ Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_or
     out.taps = taps;
     out.stride = stride;
     out.weights.assign(static_cast<size_t>(dst_size) * static_cast<size_t>(stride), 0.0f);
+    const int32_t fixed_stride = (taps + AxisCoefficients::kFixedTapAlign - 1) /
+                                 AxisCoefficients::kFixedTapAlign *
+                                 AxisCoefficients::kFixedTapAlign;
+    out.fixed_stride = fixed_stride;
+    out.fixed_weights.assign(static_cast<size_t>(dst_size) * static_cast<size_t>(fixed_stride), 0);
+    std::vector<double> padded(static_cast<size_t>(taps));
     // Second sweep: recomputing the weights is cheaper than keeping every window around.
     for (int32_t i = 0; i < dst_size; ++i) {
       OutputWeights(g, i, w);
@@ -105,7 +127,11 @@ Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_or
       // still non-decreasing).
       const int32_t first = std::min(out.first[i], src_size - taps);
       float* row = &out.weights[static_cast<size_t>(i) * static_cast<size_t>(stride)];
-      for (size_t t = 0; t < w.size(); ++t) row[begin[i] - first + t] = static_cast<float>(w[t]);
+      std::fill(padded.begin(), padded.end(), 0.0);
+      for (size_t t = 0; t < w.size(); ++t) padded[begin[i] - first + t] = w[t];
+      for (int32_t t = 0; t < taps; ++t) row[t] = static_cast<float>(padded[t]);
+      QuantizeRow(padded.data(), taps,
+                  &out.fixed_weights[static_cast<size_t>(i) * static_cast<size_t>(fixed_stride)]);
       out.first[i] = first;
     }
     out.span_begin = out.first.front();

@@ -17,8 +17,14 @@ namespace tk {
 // have no per-output trip count; `stride` rounds `taps` up to kTapAlign and the weights past
 // `taps` are zero, which lets a horizontal pass run whole vectors as long as its input row has
 // stride - taps readable (finite) samples after span_end.
+//
+// `fixed_weights` are the same weights in Q14 (16384 = 1) for the 8-bit integer passes, rounded
+// so that every output's weights sum to exactly 16384 (flat stays flat). Their stride,
+// `fixed_stride`, rounds taps up to kFixedTapAlign: the widest int16 vector (AVX-512) has 32 lanes.
 struct AxisCoefficients {
   static constexpr int32_t kTapAlign = 8;
+  static constexpr int32_t kFixedTapAlign = 32;
+  static constexpr int32_t kFixedShift = 14;
 
   int32_t src_size = 0;
   int32_t dst_size = 0;
@@ -28,6 +34,8 @@ struct AxisCoefficients {
   int32_t span_end = 0;    // max of first[i] + taps: one past the last one
   std::vector<int32_t> first;
   std::vector<float> weights;  // dst_size * stride
+  int32_t fixed_stride = 0;
+  std::vector<int16_t> fixed_weights;  // dst_size * fixed_stride
 };
 
 // Weights for mapping the source interval [box_origin, box_origin + box_size) of an axis with

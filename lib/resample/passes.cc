@@ -1,209 +1,359 @@
+// The horizontal and vertical passes, compiled once per Highway target (SSE4, AVX2, AVX-512, NEON,
+// SVE, ...) and dispatched at run time to the best one the CPU has.
+//
+// Every target must produce the same bytes, so:
+// - integer (Q14) passes are exact: their sums do not depend on the order of additions;
+// - float passes use one canonical order whatever the vector width: eight partial sums per output
+//   (tap t goes to sum t % 8) combined as ((s0+s4) + (s2+s6)) + ((s1+s5) + (s3+s7)), vertical sums
+//   in tap order, and separate multiply and add (this file is built with -ffp-contract=off, so
+//   no target fuses them into FMA).
 #include "resample/passes.h"
 
-#include <limits>
+#include <algorithm>
+#include <cstring>
 
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "resample/passes.cc"
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+// Must come after foreach_target.h.
+#include <hwy/highway.h>
+
+HWY_BEFORE_NAMESPACE();
 namespace tk {
-namespace {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
 
-template <typename T>
-constexpr float kMaxSample = static_cast<float>(std::numeric_limits<T>::max());
+constexpr int32_t kRound = 1 << (AxisCoefficients::kFixedShift - 1);
 
-// v must already be clamped to [0, max]: then truncating v + 0.5 rounds half up, and compiles to
-// a plain vector convert.
-template <typename T>
-T Quantize(float v) {
-  return static_cast<T>(static_cast<int32_t>(v + 0.5f));
+int16_t SaturateToInt16(int32_t v) {
+  return static_cast<int16_t>(std::clamp(v, -32768, 32767));
 }
 
-template <typename T>
-float ClampSample(float v) {
-  v = v < 0.0f ? 0.0f : v;
-  return v > kMaxSample<T> ? kMaxSample<T> : v;
-}
+// 8-bit samples times Q14 weights, rounded to Q6.
+constexpr int kU8Shift = AxisCoefficients::kFixedShift - kFixedFractionBits;
 
-// Two steps per chunk: widen the contiguous samples to float (a clean vector convert), then
-// deinterleave floats. Gathering every C-th narrow sample directly vectorises badly without
-// byte shuffles (SSSE3 is not in the x86-64 baseline).
-template <typename T, int C, bool kPremultiply>
-void LoadRowT(const uint8_t* src_bytes, int32_t width, float* planes, size_t ps) {
-  constexpr int32_t kChunk = 256;
-  const T* src = reinterpret_cast<const T*>(src_bytes);
-  float wide[kChunk * C];
-  for (int32_t x0 = 0; x0 < width; x0 += kChunk) {
-    const int32_t n = width - x0 < kChunk ? width - x0 : kChunk;
-    const T* __restrict in = src + static_cast<size_t>(x0) * C;
-    for (int32_t k = 0; k < n * C; ++k) wide[k] = static_cast<float>(in[k]);
-    for (int c = 0; c < C; ++c) {
-      float* __restrict out = planes + c * ps + x0;
-      if (kPremultiply && c < C - 1) {
-        for (int32_t x = 0; x < n; ++x) {
-          out[x] = wide[x * C + c] * (wide[x * C + C - 1] * (1.0f / kMaxSample<T>));
-        }
-      } else {
-        for (int32_t x = 0; x < n; ++x) out[x] = wide[x * C + c];
-      }
-    }
+void VerticalFixedU8Tail(const uint8_t* const* rows, const int16_t* weights, int32_t taps,
+                         size_t begin, size_t end, int16_t* out) {
+  for (size_t k = begin; k < end; ++k) {
+    int32_t s = 0;
+    for (int32_t t = 0; t < taps; ++t) s += int32_t{weights[t]} * rows[t][k];
+    out[k] = SaturateToInt16((s + (1 << (kU8Shift - 1))) >> kU8Shift);
   }
 }
 
-template <typename T, int C, bool kPremultiply>
-void StoreRowT(const float* planes, size_t ps, int32_t width, uint8_t* dst_bytes) {
-  T* __restrict dst = reinterpret_cast<T*>(dst_bytes);
-  if constexpr (kPremultiply) {
-    const float* __restrict alpha_plane = planes + (C - 1) * ps;
-    for (int32_t x = 0; x < width; ++x) {
-      const float alpha = ClampSample<T>(alpha_plane[x]);
-      const T alpha_q = Quantize<T>(alpha);
-      // Fully transparent: colour is meaningless, and dividing by ~0 would amplify noise.
-      const float k = alpha_q == 0 ? 0.0f : kMaxSample<T> / alpha;
-      for (int c = 0; c < C - 1; ++c) {
-        dst[x * C + c] = Quantize<T>(ClampSample<T>(planes[c * ps + x] * k));
-      }
-      dst[x * C + C - 1] = alpha_q;
+// ---- Canonical float sums shared by the scalar and vector code. ----
+
+#if HWY_TARGET == HWY_SCALAR
+
+float FloatDot(const float* w, const float* x, int32_t chunks) {
+  float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (int32_t k = 0; k < chunks; ++k) {
+    for (int j = 0; j < 8; ++j) s[j] = s[j] + w[8 * k + j] * x[8 * k + j];
+  }
+  return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
+}
+
+int32_t FixedDot(const int16_t* w, const int16_t* x, int32_t taps) {
+  int32_t s = 0;
+  for (int32_t t = 0; t < taps; ++t) s += int32_t{w[t]} * x[t];
+  return s;
+}
+
+void HorizontalFloatPlane(const AxisCoefficients& c, const float* in, float* out) {
+  const int32_t chunks = (c.taps + 7) / 8;
+  for (int32_t i = 0; i < c.dst_size; ++i) {
+    out[i] = FloatDot(&c.weights[static_cast<size_t>(i) * c.stride], in + c.first[i] - c.span_begin,
+                      chunks);
+  }
+}
+
+void HorizontalFixedPlane(const AxisCoefficients& c, const int16_t* in, int16_t* out) {
+  for (int32_t i = 0; i < c.dst_size; ++i) {
+    const int32_t s = FixedDot(&c.fixed_weights[static_cast<size_t>(i) * c.fixed_stride],
+                               in + c.first[i] - c.span_begin, c.taps);
+    out[i] = SaturateToInt16((s + kRound) >> AxisCoefficients::kFixedShift);
+  }
+}
+
+void VerticalFixedImpl(const int16_t* const* rows, const int16_t* weights, int32_t taps,
+                       size_t count, int16_t* out) {
+  for (size_t k = 0; k < count; ++k) {
+    int32_t s = 0;
+    for (int32_t t = 0; t < taps; ++t) s += int32_t{weights[t]} * rows[t][k];
+    out[k] = SaturateToInt16((s + kRound) >> AxisCoefficients::kFixedShift);
+  }
+}
+
+void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int32_t taps,
+                         size_t count, int16_t* out) {
+  VerticalFixedU8Tail(rows, weights, taps, 0, count, out);
+}
+
+#else  // vector targets
+
+using D4F = hn::CappedTag<float, 4>;
+using D4I = hn::CappedTag<int32_t, 4>;
+
+// Lane j of each 128-bit block of the result is the total of that block's four lanes of xj: lanes
+// are paired (0 with 2, 1 with 3) and the pairs added, which is the canonical order above once xj
+// holds s_k + s_{k+4}.
+template <class D4, class V = hn::VFromD<D4> >
+HWY_INLINE V Reduce4(D4 d4, V x0, V x1, V x2, V x3) {
+  const hn::Repartition<uint64_t, D4> d64;
+  const V y01 = hn::Add(hn::InterleaveLower(d4, x0, x1), hn::InterleaveUpper(d4, x0, x1));
+  const V y23 = hn::Add(hn::InterleaveLower(d4, x2, x3), hn::InterleaveUpper(d4, x2, x3));
+  const auto a = hn::BitCast(d64, y01);
+  const auto b = hn::BitCast(d64, y23);
+  return hn::Add(hn::BitCast(d4, hn::InterleaveLower(d64, a, b)),
+                 hn::BitCast(d4, hn::InterleaveUpper(d64, a, b)));
+}
+
+// The eight canonical partial sums of one output, folded to s_k + s_{k+4} (k < 4).
+// (A template so that only the branch for this target's width is instantiated.)
+template <class D8 = hn::CappedTag<float, 8> >
+HWY_INLINE hn::VFromD<D4F> FloatPartials(const float* w, const float* x, int32_t chunks) {
+  const D4F d4;
+  constexpr bool kWide = !HWY_HAVE_SCALABLE && hn::MaxLanes(D8()) >= 8;
+  if constexpr (kWide) {
+    const D8 d8;
+    auto s = hn::Zero(d8);
+    for (int32_t k = 0; k < chunks; ++k) {
+      s = hn::Add(s, hn::Mul(hn::LoadU(d8, w + 8 * k), hn::LoadU(d8, x + 8 * k)));
     }
+    return hn::Add(hn::LowerHalf(s), hn::UpperHalf(d4, s));
   } else {
-    for (int c = 0; c < C; ++c) {
-      const float* __restrict in = planes + c * ps;
-      for (int32_t x = 0; x < width; ++x) dst[x * C + c] = Quantize<T>(ClampSample<T>(in[x]));
+    auto lo = hn::Zero(d4);
+    auto hi = hn::Zero(d4);
+    for (int32_t k = 0; k < chunks; ++k) {
+      lo = hn::Add(lo, hn::Mul(hn::LoadU(d4, w + 8 * k), hn::LoadU(d4, x + 8 * k)));
+      hi = hn::Add(hi, hn::Mul(hn::LoadU(d4, w + 8 * k + 4), hn::LoadU(d4, x + 8 * k + 4)));
     }
+    return hn::Add(lo, hi);
   }
 }
 
-using LoadFn = void (*)(const uint8_t*, int32_t, float*, size_t);
-using StoreFn = void (*)(const float*, size_t, int32_t, uint8_t*);
-
-template <typename T, bool kPremultiply>
-LoadFn PickLoad(uint32_t channels) {
-  switch (channels) {
-    case 1:
-      return LoadRowT<T, 1, false>;
-    case 2:
-      return LoadRowT<T, 2, kPremultiply>;
-    case 3:
-      return LoadRowT<T, 3, false>;
-    default:
-      return LoadRowT<T, 4, kPremultiply>;
+void HorizontalFloatPlane(const AxisCoefficients& c, const float* in, float* out) {
+  const D4F d4;
+  const int32_t chunks = (c.taps + 7) / 8;
+  const auto partials = [&](int32_t i) {
+    return FloatPartials(&c.weights[static_cast<size_t>(i) * c.stride],
+                         in + c.first[i] - c.span_begin, chunks);
+  };
+  int32_t i = 0;
+  for (; i + 4 <= c.dst_size; i += 4) {
+    hn::StoreU(Reduce4(d4, partials(i), partials(i + 1), partials(i + 2), partials(i + 3)), d4,
+               out + i);
+  }
+  for (; i < c.dst_size; ++i) {
+    const auto x = partials(i);
+    out[i] = hn::GetLane(Reduce4(d4, x, x, x, x));
   }
 }
 
-template <typename T, bool kPremultiply>
-StoreFn PickStore(uint32_t channels) {
-  switch (channels) {
-    case 1:
-      return StoreRowT<T, 1, false>;
-    case 2:
-      return StoreRowT<T, 2, kPremultiply>;
-    case 3:
-      return StoreRowT<T, 3, false>;
-    default:
-      return StoreRowT<T, 4, kPremultiply>;
+// Folds a vector of int32 partial sums to four lanes (integer sums: any order is exact).
+template <class D>
+HWY_INLINE hn::VFromD<D4I> FoldTo4(D d, hn::VFromD<D> v) {
+  if constexpr (HWY_HAVE_SCALABLE) {
+    const D4I d4;
+    HWY_ALIGN int32_t lanes[hn::MaxLanes(D())];
+    hn::Store(v, d, lanes);
+    int32_t folded[4] = {0, 0, 0, 0};
+    for (size_t j = 0; j < hn::Lanes(d); ++j) folded[j % 4] += lanes[j];
+    return hn::LoadU(d4, folded);
+  } else if constexpr (hn::MaxLanes(D()) <= 4) {
+    (void)d;
+    return v;
+  } else {
+    const hn::Half<D> dh;
+    return FoldTo4(dh, hn::Add(hn::LowerHalf(dh, v), hn::UpperHalf(dh, v)));
   }
 }
 
-template <bool kPremultiply>
-LoadFn PickLoad(const SampleFormat& f) {
-  return f.bytes_per_sample == 2 ? PickLoad<uint16_t, kPremultiply>(f.channels)
-                                 : PickLoad<uint8_t, kPremultiply>(f.channels);
-}
-
-template <bool kPremultiply>
-StoreFn PickStore(const SampleFormat& f) {
-  return f.bytes_per_sample == 2 ? PickStore<uint16_t, kPremultiply>(f.channels)
-                                 : PickStore<uint8_t, kPremultiply>(f.channels);
-}
-
-// Eight independent partial sums: without -ffast-math the compiler may not reorder one running
-// sum, but it will turn these lanes into vector multiply-adds. `n` is a multiple of 8.
-float Dot(const float* __restrict w, const float* __restrict x, int32_t n) {
-  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  for (int32_t t = 0; t < n; t += 8) {
-    for (int k = 0; k < 8; ++k) acc[k] += w[t + k] * x[t + k];
+// Q14 dot products with int16 vectors of D16 (pairs of taps per int32 lane, like pmaddwd).
+template <class D16>
+void HorizontalFixedPlaneT(D16 d16, const AxisCoefficients& c, const int16_t* in, int16_t* out) {
+  const hn::Repartition<int32_t, D16> d32;
+  const D4I d4;
+  const hn::CappedTag<int16_t, 4> d16x4;
+  const size_t n = hn::Lanes(d16);
+  const int32_t chunks = static_cast<int32_t>((static_cast<size_t>(c.taps) + n - 1) / n);
+  const auto partials = [&](int32_t i) {
+    const int16_t* w = &c.fixed_weights[static_cast<size_t>(i) * c.fixed_stride];
+    const int16_t* x = in + c.first[i] - c.span_begin;
+    auto sum0 = hn::Zero(d32);
+    auto sum1 = hn::Zero(d32);
+    for (int32_t k = 0; k < chunks; ++k) {
+      sum0 = hn::ReorderWidenMulAccumulate(d32, hn::LoadU(d16, x + k * n),
+                                           hn::LoadU(d16, w + k * n), sum0, sum1);
+    }
+    return hn::RearrangeToOddPlusEven(sum0, sum1);
+  };
+  // Reduce4 works within 128-bit blocks, so four outputs share one fold across blocks.
+  const auto total4 = [&](auto x0, auto x1, auto x2, auto x3) {
+    return FoldTo4(d32, Reduce4(d32, x0, x1, x2, x3));
+  };
+  const auto round = hn::Set(d4, kRound);
+  int32_t i = 0;
+  for (; i + 4 <= c.dst_size; i += 4) {
+    const auto s = total4(partials(i), partials(i + 1), partials(i + 2), partials(i + 3));
+    const auto q = hn::ShiftRight<AxisCoefficients::kFixedShift>(hn::Add(s, round));
+    hn::StoreU(hn::DemoteTo(d16x4, q), d16x4, out + i);
   }
-  return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+  for (; i < c.dst_size; ++i) {
+    const auto x = partials(i);
+    const int32_t s = hn::GetLane(total4(x, x, x, x));
+    out[i] = SaturateToInt16((s + kRound) >> AxisCoefficients::kFixedShift);
+  }
 }
 
-}  // namespace
-
-void LoadRow(const SampleFormat& format, const uint8_t* src, int32_t width, float* planes,
-             size_t plane_stride) {
-  const LoadFn load = format.premultiply ? PickLoad<true>(format) : PickLoad<false>(format);
-  load(src, width, planes, plane_stride);
+// The narrowest vector that holds all taps: reading 32 lanes for 6 taps would waste most work.
+void HorizontalFixedPlane(const AxisCoefficients& c, const int16_t* in, int16_t* out) {
+  if (c.taps <= 8) {
+    HorizontalFixedPlaneT(hn::CappedTag<int16_t, 8>(), c, in, out);
+  } else if (c.taps <= 16) {
+    HorizontalFixedPlaneT(hn::CappedTag<int16_t, 16>(), c, in, out);
+  } else {
+    HorizontalFixedPlaneT(hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign>(), c, in, out);
+  }
 }
 
-void StoreRow(const SampleFormat& format, const float* planes, size_t plane_stride, int32_t width,
-              uint8_t* dst) {
-  const StoreFn store = format.premultiply ? PickStore<true>(format) : PickStore<false>(format);
-  store(planes, plane_stride, width, dst);
+// Rows t and t + 1 are interleaved so that one widening multiply-add applies both weights; the
+// demotion undoes the interleave (both work per 128-bit block).
+void VerticalFixedImpl(const int16_t* const* rows, const int16_t* weights, int32_t taps,
+                       size_t count, int16_t* out) {
+  const hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign> d16;
+  const hn::Repartition<int32_t, decltype(d16)> d32;
+  const size_t n = hn::Lanes(d16);
+  const auto round = hn::Set(d32, kRound);
+  for (size_t k = 0; k < count; k += n) {
+    auto lo0 = hn::Zero(d32), lo1 = hn::Zero(d32), hi0 = hn::Zero(d32), hi1 = hn::Zero(d32);
+    for (int32_t t = 0; t < taps; t += 2) {
+      // With an odd tap count the last pair's second weight is the zero padding.
+      const int16_t* second = rows[t + 1 < taps ? t + 1 : t];
+      int32_t pair;
+      std::memcpy(&pair, weights + t, sizeof(pair));
+      const auto w = hn::BitCast(d16, hn::Set(d32, pair));
+      const auto a = hn::LoadU(d16, rows[t] + k);
+      const auto b = hn::LoadU(d16, second + k);
+      lo0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, a, b), w, lo0, lo1);
+      hi0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, a, b), w, hi0, hi1);
+    }
+    const auto lo = hn::ShiftRight<AxisCoefficients::kFixedShift>(
+        hn::Add(hn::RearrangeToOddPlusEven(lo0, lo1), round));
+    const auto hi = hn::ShiftRight<AxisCoefficients::kFixedShift>(
+        hn::Add(hn::RearrangeToOddPlusEven(hi0, hi1), round));
+    hn::StoreU(hn::ReorderDemote2To(d16, lo, hi), d16, out + k);
+  }
 }
+
+// As VerticalFixedImpl, on 8-bit rows widened while loading; whole vectors, then a scalar tail
+// (source rows end where the image does).
+void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int32_t taps,
+                         size_t count, int16_t* out) {
+  const hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign> d16;
+  const hn::RebindToUnsigned<decltype(d16)> du16;
+  const hn::Rebind<uint8_t, decltype(d16)> d8;
+  const hn::Repartition<int32_t, decltype(d16)> d32;
+  const size_t n = hn::Lanes(d16);
+  const auto round = hn::Set(d32, 1 << (kU8Shift - 1));
+  const auto load = [&](const uint8_t* p) {
+    return hn::BitCast(d16, hn::PromoteTo(du16, hn::LoadU(d8, p)));
+  };
+  size_t k = 0;
+  for (; k + n <= count; k += n) {
+    auto lo0 = hn::Zero(d32), lo1 = hn::Zero(d32), hi0 = hn::Zero(d32), hi1 = hn::Zero(d32);
+    for (int32_t t = 0; t < taps; t += 2) {
+      const uint8_t* second = rows[t + 1 < taps ? t + 1 : t];
+      int32_t pair;
+      std::memcpy(&pair, weights + t, sizeof(pair));
+      const auto w = hn::BitCast(d16, hn::Set(d32, pair));
+      const auto a = load(rows[t] + k);
+      const auto b = load(second + k);
+      lo0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, a, b), w, lo0, lo1);
+      hi0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, a, b), w, hi0, hi1);
+    }
+    const auto lo = hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(lo0, lo1), round));
+    const auto hi = hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(hi0, hi1), round));
+    hn::StoreU(hn::ReorderDemote2To(d16, lo, hi), d16, out + k);
+  }
+  VerticalFixedU8Tail(rows, weights, taps, k, count, out);
+}
+
+#endif  // HWY_TARGET == HWY_SCALAR
+
+// Sums in tap order, one lane per sample: the same on every target.
+void VerticalFloatImpl(const float* const* rows, const float* weights, int32_t taps, size_t count,
+                       float* out) {
+  const hn::ScalableTag<float> d;
+  const size_t n = hn::Lanes(d);
+  for (size_t k = 0; k < count; k += 2 * n) {
+    auto w = hn::Set(d, weights[0]);
+    auto s0 = hn::Mul(w, hn::LoadU(d, rows[0] + k));
+    auto s1 = hn::Mul(w, hn::LoadU(d, rows[0] + k + n));
+    for (int32_t t = 1; t < taps; ++t) {
+      w = hn::Set(d, weights[t]);
+      s0 = hn::Add(s0, hn::Mul(w, hn::LoadU(d, rows[t] + k)));
+      s1 = hn::Add(s1, hn::Mul(w, hn::LoadU(d, rows[t] + k + n)));
+    }
+    hn::StoreU(s0, d, out + k);
+    hn::StoreU(s1, d, out + k + n);
+  }
+}
+
+void HorizontalFloatImpl(const AxisCoefficients& coeffs, uint32_t channels, const float* in,
+                         size_t in_plane_stride, float* out, size_t out_plane_stride) {
+  for (uint32_t c = 0; c < channels; ++c) {
+    HorizontalFloatPlane(coeffs, in + c * in_plane_stride, out + c * out_plane_stride);
+  }
+}
+
+void HorizontalFixedImpl(const AxisCoefficients& coeffs, uint32_t channels, const int16_t* in,
+                         size_t in_plane_stride, int16_t* out, size_t out_plane_stride) {
+  for (uint32_t c = 0; c < channels; ++c) {
+    HorizontalFixedPlane(coeffs, in + c * in_plane_stride, out + c * out_plane_stride);
+  }
+}
+
+// NOLINTNEXTLINE(google-readability-namespace-comments)
+}  // namespace HWY_NAMESPACE
+}  // namespace tk
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace tk {
+
+HWY_EXPORT(HorizontalFloatImpl);
+HWY_EXPORT(VerticalFloatImpl);
+HWY_EXPORT(HorizontalFixedImpl);
+HWY_EXPORT(VerticalFixedImpl);
+HWY_EXPORT(VerticalFixedU8Impl);
 
 void HorizontalPass(const AxisCoefficients& coeffs, uint32_t channels, const float* in,
                     size_t in_plane_stride, float* out, size_t out_plane_stride) {
-  const int32_t stride = coeffs.stride;
-  for (uint32_t c = 0; c < channels; ++c) {
-    const float* in_c = in + c * in_plane_stride - coeffs.span_begin;
-    float* out_c = out + c * out_plane_stride;
-    const float* w = coeffs.weights.data();
-    for (int32_t i = 0; i < coeffs.dst_size; ++i, w += stride) {
-      out_c[i] = Dot(w, in_c + coeffs.first[static_cast<size_t>(i)], stride);
-    }
-  }
+  HWY_DYNAMIC_DISPATCH(HorizontalFloatImpl)
+  (coeffs, channels, in, in_plane_stride, out, out_plane_stride);
 }
-
-namespace {
-
-// out = (or +=) the weighted sum of up to four rows. Restrict on parameters (rather than on
-// locals) is what lets gcc vectorise without a runtime overlap check.
-template <int kRows, bool kAccumulate>
-void WeightedRows(const float* __restrict r0, const float* __restrict r1,
-                  const float* __restrict r2, const float* __restrict r3, const float* w,
-                  size_t count, float* __restrict out) {
-  const float w0 = w[0];
-  const float w1 = kRows > 1 ? w[1] : 0.0f;
-  const float w2 = kRows > 2 ? w[2] : 0.0f;
-  const float w3 = kRows > 3 ? w[3] : 0.0f;
-  for (size_t k = 0; k < count; ++k) {
-    float v = w0 * r0[k];
-    if constexpr (kRows > 1) v += w1 * r1[k];
-    if constexpr (kRows > 2) v += w2 * r2[k];
-    if constexpr (kRows > 3) v += w3 * r3[k];
-    out[k] = kAccumulate ? out[k] + v : v;
-  }
-}
-
-// Samples [begin, begin + count) of the vertical pass, four rows per sweep through `out`.
-void VerticalPassColumns(const float* const* rows, const float* weights, int32_t taps, size_t begin,
-                         size_t count, float* out) {
-  out += begin;
-  const auto row = [&](int32_t t) { return rows[t] + begin; };
-  int32_t t = taps % 4 == 0 ? 4 : taps % 4;
-  switch (t) {
-    case 1:
-      WeightedRows<1, false>(row(0), nullptr, nullptr, nullptr, weights, count, out);
-      break;
-    case 2:
-      WeightedRows<2, false>(row(0), row(1), nullptr, nullptr, weights, count, out);
-      break;
-    case 3:
-      WeightedRows<3, false>(row(0), row(1), row(2), nullptr, weights, count, out);
-      break;
-    default:
-      WeightedRows<4, false>(row(0), row(1), row(2), row(3), weights, count, out);
-  }
-  for (; t < taps; t += 4) {
-    WeightedRows<4, true>(row(t), row(t + 1), row(t + 2), row(t + 3), weights + t, count, out);
-  }
-}
-
-}  // namespace
 
 void VerticalPass(const float* const* rows, const float* weights, int32_t taps, size_t count,
                   float* out) {
-  // Column blocks keep the partial sums in L1 while every tap streams past them once.
-  constexpr size_t kBlock = 1024;
-  for (size_t begin = 0; begin < count; begin += kBlock) {
-    VerticalPassColumns(rows, weights, taps, begin, count - begin < kBlock ? count - begin : kBlock,
-                        out);
-  }
+  HWY_DYNAMIC_DISPATCH(VerticalFloatImpl)(rows, weights, taps, count, out);
+}
+
+void HorizontalPass(const AxisCoefficients& coeffs, uint32_t channels, const int16_t* in,
+                    size_t in_plane_stride, int16_t* out, size_t out_plane_stride) {
+  HWY_DYNAMIC_DISPATCH(HorizontalFixedImpl)
+  (coeffs, channels, in, in_plane_stride, out, out_plane_stride);
+}
+
+void VerticalPass(const int16_t* const* rows, const int16_t* weights, int32_t taps, size_t count,
+                  int16_t* out) {
+  HWY_DYNAMIC_DISPATCH(VerticalFixedImpl)(rows, weights, taps, count, out);
+}
+
+void VerticalPass(const uint8_t* const* rows, const int16_t* weights, int32_t taps, size_t count,
+                  int16_t* out) {
+  HWY_DYNAMIC_DISPATCH(VerticalFixedU8Impl)(rows, weights, taps, count, out);
 }
 
 }  // namespace tk
+#endif  // HWY_ONCE

@@ -1,5 +1,6 @@
-// Separable resize: coefficient tables per axis, then a horizontal and a vertical pass through
-// float rows, in whichever order costs fewer multiply-adds.
+// Separable resize: coefficient tables per axis (cached), then a horizontal and a vertical pass
+// through planar rows (Q6 int16 or float), in whichever order costs fewer multiply-adds; an
+// optional integer box pre-shrink first for large factors.
 #include "resample/resample.h"
 
 #include <algorithm>
@@ -9,60 +10,100 @@
 #include <memory>
 #include <string>
 
+#include "resample/box_shrink.h"
 #include "resample/coefficients.h"
 #include "resample/kernels.h"
 #include "resample/passes.h"
+#include "resample/plan_cache.h"
 
 namespace tk {
 namespace {
 
-// Zero-filled malloc'd floats: the zeros are the readable padding the horizontal pass relies on.
-class FloatBuffer {
+// Zero-filled malloc'd samples: the zeros are the readable padding the horizontal pass relies on.
+template <typename T>
+class SampleBuffer {
  public:
   Status Allocate(size_t count, const char* what) {
-    if (count > std::numeric_limits<size_t>::max() / sizeof(float)) count = 0;  // overflow
-    data_.reset(count == 0 ? nullptr : static_cast<float*>(std::calloc(count, sizeof(float))));
+    if (count > std::numeric_limits<size_t>::max() / sizeof(T)) count = 0;  // overflow
+    data_.reset(count == 0 ? nullptr : static_cast<T*>(std::calloc(count, sizeof(T))));
     if (data_ == nullptr) {
       return Status(TK_ERR_OUT_OF_MEMORY,
                     std::string("cannot allocate the resampler's ") + what + " buffer");
     }
     return OkStatus();
   }
-  float* get() { return data_.get(); }
+  T* get() { return data_.get(); }
 
  private:
-  std::unique_ptr<float, FreeDeleter> data_;
+  std::unique_ptr<T, FreeDeleter> data_;
 };
 
 // Rows are kept in a ring indexed by row number modulo its size: output windows only move
 // forward, so `taps` slots hold every row one output needs and each row is made once.
+template <typename T>
 class RowRing {
  public:
-  Status Allocate(int32_t slots, size_t row_floats) {
+  Status Allocate(int32_t slots, size_t row_samples) {
     slots_ = slots;
-    row_floats_ = row_floats;
-    if (row_floats != 0 &&
-        static_cast<size_t>(slots) > std::numeric_limits<size_t>::max() / row_floats) {
+    row_samples_ = row_samples;
+    if (row_samples != 0 &&
+        static_cast<size_t>(slots) > std::numeric_limits<size_t>::max() / row_samples) {
       return Status(TK_ERR_OUT_OF_MEMORY, "resampler row buffer too large");
     }
-    TK_RETURN_IF_ERROR(rows_.Allocate(static_cast<size_t>(slots) * row_floats, "row"));
-    pointers_.reset(static_cast<const float**>(std::malloc(sizeof(float*) * slots)));
+    TK_RETURN_IF_ERROR(rows_.Allocate(static_cast<size_t>(slots) * row_samples, "row"));
+    // One spare pointer: the integer vertical pass reads taps in pairs.
+    pointers_.reset(static_cast<const T**>(std::malloc(sizeof(T*) * (slots + 1))));
     if (pointers_ == nullptr) return Status(TK_ERR_OUT_OF_MEMORY, "resampler row pointers");
     return OkStatus();
   }
-  float* Slot(int32_t row) { return rows_.get() + static_cast<size_t>(row % slots_) * row_floats_; }
+  T* Slot(int32_t row) { return rows_.get() + static_cast<size_t>(row % slots_) * row_samples_; }
   // Pointers to rows first .. first + slots - 1, in order.
-  const float* const* Window(int32_t first) {
+  const T* const* Window(int32_t first) {
     for (int32_t t = 0; t < slots_; ++t) pointers_.get()[t] = Slot(first + t);
+    pointers_.get()[slots_] = pointers_.get()[slots_ - 1];
     return pointers_.get();
   }
 
  private:
   int32_t slots_ = 0;
-  size_t row_floats_ = 0;
-  FloatBuffer rows_;
-  std::unique_ptr<const float*, FreeDeleter> pointers_;
+  size_t row_samples_ = 0;
+  SampleBuffer<T> rows_;
+  std::unique_ptr<const T*, FreeDeleter> pointers_;
 };
+
+// The two sample representations the drivers below run on (see passes.h).
+struct FloatPath {
+  using Sample = float;
+  static const float* Weights(const AxisCoefficients& a, int32_t i) {
+    return &a.weights[static_cast<size_t>(i) * a.stride];
+  }
+  static void Load(const SampleFormat& f, const uint8_t* src, int32_t w, float* planes, size_t ps) {
+    LoadRow(f, src, w, planes, ps);
+  }
+  static void Store(const SampleFormat& f, const float* planes, size_t ps, int32_t w,
+                    uint8_t* dst) {
+    StoreRow(f, planes, ps, w, dst);
+  }
+};
+
+struct FixedPath {
+  using Sample = int16_t;
+  static const int16_t* Weights(const AxisCoefficients& a, int32_t i) {
+    return &a.fixed_weights[static_cast<size_t>(i) * a.fixed_stride];
+  }
+  static void Load(const SampleFormat& f, const uint8_t* src, int32_t w, int16_t* planes,
+                   size_t ps) {
+    LoadRow(f.channels, src, w, planes, ps);
+  }
+  static void Store(const SampleFormat& f, const int16_t* planes, size_t ps, int32_t w,
+                    uint8_t* dst) {
+    StoreRow(f.channels, planes, ps, w, dst);
+  }
+};
+
+size_t RoundUpToRow(size_t n) {
+  return (n + kRowAlign - 1) / kRowAlign * kRowAlign;
+}
 
 constexpr double kMaxSide = std::numeric_limits<int32_t>::max() / 2;
 
@@ -118,6 +159,9 @@ Status Validate(const Image& src, const CropBox& box, const ResizeOptions& optio
   }
   TK_RETURN_IF_ERROR(CheckBoxAxis(box.x, box.width, src.width(), "x"));
   TK_RETURN_IF_ERROR(CheckBoxAxis(box.y, box.height, src.height(), "y"));
+  if (!std::isfinite(options.reducing_gap) || options.reducing_gap < 0) {
+    return Invalid("reducing_gap must be 0 (off) or a finite positive number");
+  }
   return OkStatus();
 }
 
@@ -134,14 +178,21 @@ const uint8_t* SourceSpan(const Plan& p, int32_t row) {
          static_cast<size_t>(p.x.span_begin) * p.src.pixel_bytes();
 }
 
+// A source-span plane: the span, then zeros the horizontal pass may read past it.
+size_t SpanPlane(const AxisCoefficients& x) {
+  return RoundUpToRow(static_cast<size_t>(x.span_end - x.span_begin) +
+                      AxisCoefficients::kFixedTapAlign);
+}
+
 // Horizontal pass on each needed source row into a ring of dst-width rows, then vertical.
+template <class Path>
 Status HorizontalFirst(const Plan& p) {
+  using T = typename Path::Sample;
   const uint32_t channels = p.format.channels;
-  const size_t in_plane =
-      static_cast<size_t>(p.x.span_end - p.x.span_begin) + AxisCoefficients::kTapAlign;
-  const size_t mid_plane = static_cast<size_t>(p.x.dst_size);
-  FloatBuffer in, acc;
-  RowRing ring;
+  const size_t in_plane = SpanPlane(p.x);
+  const size_t mid_plane = RoundUpToRow(static_cast<size_t>(p.x.dst_size));
+  SampleBuffer<T> in, acc;
+  RowRing<T> ring;
   TK_RETURN_IF_ERROR(in.Allocate(channels * in_plane, "source row"));
   TK_RETURN_IF_ERROR(acc.Allocate(channels * mid_plane, "output row"));
   TK_RETURN_IF_ERROR(ring.Allocate(p.y.taps, channels * mid_plane));
@@ -150,25 +201,26 @@ Status HorizontalFirst(const Plan& p) {
   for (int32_t oy = 0; oy < p.y.dst_size; ++oy) {
     const int32_t first = p.y.first[static_cast<size_t>(oy)];
     for (int32_t r = std::max(next_row, first); r < first + p.y.taps; ++r) {
-      LoadRow(p.format, SourceSpan(p, r), p.x.span_end - p.x.span_begin, in.get(), in_plane);
+      Path::Load(p.format, SourceSpan(p, r), p.x.span_end - p.x.span_begin, in.get(), in_plane);
       HorizontalPass(p.x, channels, in.get(), in_plane, ring.Slot(r), mid_plane);
     }
     next_row = std::max(next_row, first + p.y.taps);
-    VerticalPass(ring.Window(first), &p.y.weights[static_cast<size_t>(oy) * p.y.stride], p.y.taps,
-                 channels * mid_plane, acc.get());
-    StoreRow(p.format, acc.get(), mid_plane, p.x.dst_size, p.dst.row(static_cast<uint32_t>(oy)));
+    VerticalPass(ring.Window(first), Path::Weights(p.y, oy), p.y.taps, channels * mid_plane,
+                 acc.get());
+    Path::Store(p.format, acc.get(), mid_plane, p.x.dst_size, p.dst.row(static_cast<uint32_t>(oy)));
   }
   return OkStatus();
 }
 
 // Vertical pass over a ring of converted source rows, then horizontal on the single result.
+template <class Path>
 Status VerticalFirst(const Plan& p) {
+  using T = typename Path::Sample;
   const uint32_t channels = p.format.channels;
-  const size_t in_plane =
-      static_cast<size_t>(p.x.span_end - p.x.span_begin) + AxisCoefficients::kTapAlign;
-  const size_t out_plane = static_cast<size_t>(p.x.dst_size);
-  FloatBuffer mid, out;
-  RowRing ring;
+  const size_t in_plane = SpanPlane(p.x);
+  const size_t out_plane = RoundUpToRow(static_cast<size_t>(p.x.dst_size));
+  SampleBuffer<T> mid, out;
+  RowRing<T> ring;
   TK_RETURN_IF_ERROR(ring.Allocate(p.y.taps, channels * in_plane));
   TK_RETURN_IF_ERROR(mid.Allocate(channels * in_plane, "intermediate row"));
   TK_RETURN_IF_ERROR(out.Allocate(channels * out_plane, "output row"));
@@ -177,47 +229,131 @@ Status VerticalFirst(const Plan& p) {
   for (int32_t oy = 0; oy < p.y.dst_size; ++oy) {
     const int32_t first = p.y.first[static_cast<size_t>(oy)];
     for (int32_t r = std::max(next_row, first); r < first + p.y.taps; ++r) {
-      LoadRow(p.format, SourceSpan(p, r), p.x.span_end - p.x.span_begin, ring.Slot(r), in_plane);
+      Path::Load(p.format, SourceSpan(p, r), p.x.span_end - p.x.span_begin, ring.Slot(r), in_plane);
     }
     next_row = std::max(next_row, first + p.y.taps);
     // Runs over the zero padding too, which keeps it zero for the horizontal pass.
-    VerticalPass(ring.Window(first), &p.y.weights[static_cast<size_t>(oy) * p.y.stride], p.y.taps,
-                 channels * in_plane, mid.get());
+    VerticalPass(ring.Window(first), Path::Weights(p.y, oy), p.y.taps, channels * in_plane,
+                 mid.get());
     HorizontalPass(p.x, channels, mid.get(), in_plane, out.get(), out_plane);
-    StoreRow(p.format, out.get(), out_plane, p.x.dst_size, p.dst.row(static_cast<uint32_t>(oy)));
+    Path::Store(p.format, out.get(), out_plane, p.x.dst_size, p.dst.row(static_cast<uint32_t>(oy)));
   }
   return OkStatus();
 }
 
-// Multiply-adds per channel of each order (as stb_image_resize2 weighs them).
-bool HorizontalFirstIsCheaper(const AxisCoefficients& x, const AxisCoefficients& y) {
+// The integer vertical pass reads 8-bit source rows in place, interleaved (it does not care
+// about layout): no ring and no conversion of every source row. Only its one output row per
+// output is deinterleaved for the horizontal pass.
+Status VerticalFirstFixed(const Plan& p) {
+  const uint32_t channels = p.format.channels;
+  const int32_t span = p.x.span_end - p.x.span_begin;
+  const size_t in_plane = SpanPlane(p.x);
+  const size_t out_plane = RoundUpToRow(static_cast<size_t>(p.x.dst_size));
+  SampleBuffer<int16_t> mid, planes, out;
+  SampleBuffer<const uint8_t*> rows;
+  TK_RETURN_IF_ERROR(mid.Allocate(static_cast<size_t>(span) * channels, "intermediate row"));
+  TK_RETURN_IF_ERROR(planes.Allocate(channels * in_plane, "intermediate planes"));
+  TK_RETURN_IF_ERROR(out.Allocate(channels * out_plane, "output row"));
+  TK_RETURN_IF_ERROR(rows.Allocate(static_cast<size_t>(p.y.taps) + 1, "row pointer"));
+  for (int32_t oy = 0; oy < p.y.dst_size; ++oy) {
+    const int32_t first = p.y.first[static_cast<size_t>(oy)];
+    for (int32_t t = 0; t < p.y.taps; ++t) rows.get()[t] = SourceSpan(p, first + t);
+    rows.get()[p.y.taps] = rows.get()[p.y.taps - 1];
+    VerticalPass(rows.get(), FixedPath::Weights(p.y, oy), p.y.taps,
+                 static_cast<size_t>(span) * channels, mid.get());
+    LoadRow(channels, mid.get(), span, planes.get(), in_plane);
+    HorizontalPass(p.x, channels, planes.get(), in_plane, out.get(), out_plane);
+    StoreRow(channels, out.get(), out_plane, p.x.dst_size, p.dst.row(static_cast<uint32_t>(oy)));
+  }
+  return OkStatus();
+}
+
+// Vector work of each order: a vertical output sample costs about taps / 8 vector operations,
+// a horizontal one that plus a fixed ~8 for reducing its dot product across lanes. Unless the
+// vertical-first ring of source-width rows would be huge (tall shrinks): then the ring of
+// output-width rows wins.
+bool HorizontalFirstIsBetter(const Plan& p) {
+  const AxisCoefficients& x = p.x;
+  const AxisCoefficients& y = p.y;
   const double src_rows = y.span_end - y.span_begin;
   const double src_cols = x.span_end - x.span_begin;
-  const double out_pixels = static_cast<double>(x.dst_size) * y.dst_size;
-  const double h_first = static_cast<double>(x.stride) * x.dst_size * src_rows +
-                         static_cast<double>(y.taps) * out_pixels;
-  const double v_first = static_cast<double>(y.taps) * src_cols * y.dst_size +
-                         static_cast<double>(x.stride) * out_pixels;
+  const double h_output = 8.0 + x.taps / 8.0;
+  const double v_sample = y.taps / 8.0;
+  const double h_first = h_output * x.dst_size * src_rows + v_sample * x.dst_size * y.dst_size;
+  const double v_first = v_sample * src_cols * y.dst_size + h_output * x.dst_size * y.dst_size;
+  constexpr double kLargeRing = 64.0 * (1 << 20);
+  const double v_ring = static_cast<double>(y.taps) * src_cols * p.format.channels * 4;
+  if (v_ring > kLargeRing && x.dst_size < src_cols) return true;
   return h_first <= v_first;
+}
+
+// Integer arithmetic is exact enough for 8-bit samples unless alpha is premultiplied, the
+// samples are sRGB-decoded or a window is so wide that Q14 rounding adds up.
+bool UseFixedPoint(const Plan& p) {
+  constexpr int32_t kMaxFixedTaps = 64;
+  return p.format.bytes_per_sample == 1 && !p.format.premultiply && !p.format.linear &&
+         p.x.taps <= kMaxFixedTaps && p.y.taps <= kMaxFixedTaps;
+}
+
+Status Run(const Plan& p) {
+  const bool h_first = HorizontalFirstIsBetter(p);
+  if (UseFixedPoint(p)) return h_first ? HorizontalFirst<FixedPath>(p) : VerticalFirstFixed(p);
+  return h_first ? HorizontalFirst<FloatPath>(p) : VerticalFirst<FloatPath>(p);
+}
+
+// Box pre-shrink factor of one axis: leaves at least `gap` times the target size for the kernel.
+uint32_t PreShrinkFactor(double box_size, uint32_t dst_size, double gap) {
+  if (!(gap >= 1.0)) return 1;
+  const double f = std::floor(box_size / dst_size / gap);
+  return f >= 2 ? static_cast<uint32_t>(std::min(f, 65536.0)) : 1;
+}
+
+// Box-shrinks the pixels under `box` by integer factors, then resamples the rest exactly.
+Status PreShrinkThenResize(const Image& src, const CropBox& box, const ResizeOptions& options,
+                           uint32_t fx, uint32_t fy, Image& dst) {
+  const auto lo = [](double v) { return static_cast<uint32_t>(std::max(0.0, std::floor(v))); };
+  const uint32_t x0 = std::min(lo(box.x), src.width() - 1);
+  const uint32_t y0 = std::min(lo(box.y), src.height() - 1);
+  const uint32_t x1 =
+      std::clamp(static_cast<uint32_t>(std::ceil(box.x + box.width)), x0 + 1, src.width());
+  const uint32_t y1 =
+      std::clamp(static_cast<uint32_t>(std::ceil(box.y + box.height)), y0 + 1, src.height());
+  Image shrunk;
+  TK_RETURN_IF_ERROR(
+      BoxShrink(src, x0, y0, x1 - x0, y1 - y0, fx, fy, options.premultiply_alpha, shrunk));
+  CropBox inner{(box.x - x0) / fx, (box.y - y0) / fy, box.width / fx, box.height / fy};
+  inner.x = std::max(0.0, inner.x);
+  inner.y = std::max(0.0, inner.y);
+  inner.width = std::min(inner.width, shrunk.width() - inner.x);
+  inner.height = std::min(inner.height, shrunk.height() - inner.y);
+  ResizeOptions rest = options;
+  rest.reducing_gap = 0;
+  return Resize(shrunk, inner, rest, dst);
 }
 
 }  // namespace
 
 Status Resize(const Image& src, const CropBox& box, const ResizeOptions& options, Image& dst) {
   TK_RETURN_IF_ERROR(Validate(src, box, options, dst));
-  AxisCoefficients x, y;
-  TK_RETURN_IF_ERROR(ComputeAxisCoefficients(options.kernel, static_cast<int32_t>(src.width()),
-                                             box.x, box.width, static_cast<int32_t>(dst.width()),
-                                             x));
-  TK_RETURN_IF_ERROR(ComputeAxisCoefficients(options.kernel, static_cast<int32_t>(src.height()),
-                                             box.y, box.height, static_cast<int32_t>(dst.height()),
-                                             y));
+  // Averaging sRGB-encoded samples would undo linear light, so the pre-shrink skips it.
+  if (options.reducing_gap > 0 && !options.linear_light) {
+    const uint32_t fx = PreShrinkFactor(box.width, dst.width(), options.reducing_gap);
+    const uint32_t fy = PreShrinkFactor(box.height, dst.height(), options.reducing_gap);
+    if (fx > 1 || fy > 1) return PreShrinkThenResize(src, box, options, fx, fy, dst);
+  }
+  std::shared_ptr<const AxisCoefficients> x, y;
+  TK_RETURN_IF_ERROR(CachedAxisCoefficients({options.kernel, static_cast<int32_t>(src.width()),
+                                             box.x, box.width, static_cast<int32_t>(dst.width())},
+                                            x));
+  TK_RETURN_IF_ERROR(CachedAxisCoefficients({options.kernel, static_cast<int32_t>(src.height()),
+                                             box.y, box.height, static_cast<int32_t>(dst.height())},
+                                            y));
   SampleFormat format;
   format.channels = src.channels();
   format.bytes_per_sample = src.bytes_per_sample();
   format.premultiply = options.premultiply_alpha && src.has_alpha();
-  const Plan plan{src, dst, format, x, y};
-  return HorizontalFirstIsCheaper(x, y) ? HorizontalFirst(plan) : VerticalFirst(plan);
+  format.linear = options.linear_light;
+  return Run(Plan{src, dst, format, *x, *y});
 }
 
 }  // namespace tk
