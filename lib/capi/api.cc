@@ -264,7 +264,9 @@ tk_status tk_encode(tk_ctx* ctx, const tk_pixels* src, tk_output* out) {
     const tk_format format =
         ctx->options.format == TK_FORMAT_SAME ? TK_FORMAT_JPEG : ctx->options.format;
     tk::ByteBuffer encoded;
-    TK_RETURN_IF_ERROR(tk::Encode(source, tk::EncoderSettings(ctx->options, format), encoded));
+    tk::EncodeOptions settings = ctx->options.encoder;
+    settings.format = format;
+    TK_RETURN_IF_ERROR(tk::Encode(source, settings, encoded));
     out->size = encoded.size();
     out->data = encoded.Release();
     out->format = format;

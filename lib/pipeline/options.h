@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "codec/codec.h"
 #include "core/limits.h"
 #include "thumbkit/thumbkit.h"
 
@@ -21,17 +22,9 @@ struct ThumbnailOptions {
   tk_shrink_on_load shrink_on_load = TK_SHRINK_ON_LOAD_FAST;
   bool linear_light = false;
   uint32_t reducing_gap_tenths = 0;  // box pre-shrink gap x 10; 0 = off
-  // Output.
+  // Output: the format (TK_FORMAT_SAME = the input's) and the encoder's knobs.
   tk_format format = TK_FORMAT_SAME;
-  int quality = 80;
-  tk_subsampling jpeg_subsampling = TK_SUBSAMPLING_420;
-  bool jpeg_progressive = false;
-  bool jpeg_optimize_coding = true;
-  int png_level = 6;
-  tk_png_filter png_filter = TK_PNG_FILTER_NONE;
-  bool webp_lossless = false;
-  int webp_effort = 4;
-  int webp_alpha_quality = 100;
+  EncodeOptions encoder;  // its format and metadata fields are set per call
   bool keep_icc = false;
   bool keep_exif = false;
   // Safety.

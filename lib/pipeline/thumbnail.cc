@@ -73,21 +73,6 @@ Status ConvertProfile(const ThumbnailOptions& options, Decoded& decoded) {
 
 }  // namespace
 
-EncodeOptions EncoderSettings(const ThumbnailOptions& options, tk_format format) {
-  EncodeOptions e;
-  e.format = format;
-  e.quality = options.quality;
-  e.jpeg_444 = options.jpeg_subsampling == TK_SUBSAMPLING_444;
-  e.jpeg_progressive = options.jpeg_progressive;
-  e.jpeg_optimize_coding = options.jpeg_optimize_coding;
-  e.png_level = options.png_level;
-  e.png_filter = options.png_filter;
-  e.webp_lossless = options.webp_lossless;
-  e.webp_effort = options.webp_effort;
-  e.webp_alpha_quality = options.webp_alpha_quality;
-  return e;
-}
-
 Status MakeThumbnail(Bytes input, const ThumbnailOptions& options, ByteBuffer& out,
                      OutputInfo& info) {
   ImageInfo probed;
@@ -121,7 +106,8 @@ Status MakeThumbnail(Bytes input, const ThumbnailOptions& options, ByteBuffer& o
     image = std::move(flat);
   }
 
-  EncodeOptions encode = EncoderSettings(options, plan.output_format);
+  EncodeOptions encode = options.encoder;
+  encode.format = plan.output_format;
   if (options.keep_icc && !decoded.icc.empty()) encode.icc = &decoded.icc;
   if (options.keep_exif && !decoded.exif.empty()) {
     if (plan.orientation != 1) SetExifOrientation(decoded.exif, 1);  // pixels are upright now

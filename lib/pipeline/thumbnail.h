@@ -22,7 +22,4 @@ Status MakeThumbnail(Bytes input, const ThumbnailOptions& options, ByteBuffer& o
 // Full-size decode for callers that want pixels: oriented and in sRGB per the options.
 Status DecodeForDisplay(Bytes input, const ThumbnailOptions& options, Image& out);
 
-// The encoder settings the options ask for, for `format`.
-EncodeOptions EncoderSettings(const ThumbnailOptions& options, tk_format format);
-
 }  // namespace tk
