@@ -40,6 +40,12 @@ void LoadRow(const SampleFormat& format, const uint8_t* src, int32_t width, floa
 void StoreRow(const SampleFormat& format, const float* planes, size_t plane_stride, int32_t width,
               uint8_t* dst);
 
+// The same two for 8-bit samples without linear light, vectorised (Highway, same bytes).
+void LoadRowU8(uint32_t channels, bool premultiply, const uint8_t* src, int32_t width,
+               float* planes, size_t plane_stride);
+void StoreRowU8(uint32_t channels, bool premultiply, const float* planes, size_t plane_stride,
+                int32_t width, uint8_t* dst);
+
 // The integer path's rows: 8-bit interleaved <-> Q6 int16 planes (rounded, clamped on store).
 void LoadRow(uint32_t channels, const uint8_t* src, int32_t width, int16_t* planes,
              size_t plane_stride);

@@ -175,6 +175,9 @@ void StoreRowLinear(const SampleFormat& f, const float* planes, size_t ps, int32
 void LoadRow(const SampleFormat& format, const uint8_t* src, int32_t width, float* planes,
              size_t plane_stride) {
   if (format.linear) return LoadRowLinear(format, src, width, planes, plane_stride);
+  if (format.bytes_per_sample == 1) {
+    return LoadRowU8(format.channels, format.premultiply, src, width, planes, plane_stride);
+  }
   const LoadFn load = format.premultiply ? PickLoad<true>(format) : PickLoad<false>(format);
   load(src, width, planes, plane_stride);
 }
@@ -182,6 +185,9 @@ void LoadRow(const SampleFormat& format, const uint8_t* src, int32_t width, floa
 void StoreRow(const SampleFormat& format, const float* planes, size_t plane_stride, int32_t width,
               uint8_t* dst) {
   if (format.linear) return StoreRowLinear(format, planes, plane_stride, width, dst);
+  if (format.bytes_per_sample == 1) {
+    return StoreRowU8(format.channels, format.premultiply, planes, plane_stride, width, dst);
+  }
   const StoreFn store = format.premultiply ? PickStore<true>(format) : PickStore<false>(format);
   store(planes, plane_stride, width, dst);
 }

@@ -33,6 +33,9 @@ const Case kCases[] = {
     {300, 7, 1, 1, 41, 5, {}, TK_KERNEL_MITCHELL, true, false},
     {45, 33, 4, 1, 13, 9, {}, TK_KERNEL_LANCZOS3, true, false},
     {45, 33, 4, 1, 13, 9, {}, TK_KERNEL_LANCZOS3, false, false},
+    // Rows wide enough for the vectorised 8-bit float load/store (random alpha: many near 0).
+    {150, 40, 4, 1, 67, 21, {}, TK_KERNEL_LANCZOS3, true, false},
+    {150, 40, 2, 1, 67, 21, {}, TK_KERNEL_MITCHELL, true, false},
     {45, 33, 2, 1, 71, 50, {}, TK_KERNEL_CUBIC, true, false},
     {37, 29, 3, 2, 11, 19, {}, TK_KERNEL_LANCZOS2, true, false},
     {37, 29, 4, 2, 80, 3, {}, TK_KERNEL_LINEAR, true, false},
