@@ -5,7 +5,6 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -299,13 +298,11 @@ TEST(PngSuite, ExifChunkIsExtracted) {
 
 TEST(PngHostile, HugeDeclaredSizeIsRefusedFromTheHeader) {
   const std::vector<uint8_t> bytes = ReadFixture("bad/65536-uint32-limit.png");
-  const auto start = std::chrono::steady_clock::now();
   Decoded decoded;
   const Status status = DecodeBytes(bytes, decoded);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
+  // Refused from IHDR; that no large allocation happens is measured in a child process by
+  // tests/capi/fixtures_test.cc (peak RSS), not timed here.
   EXPECT_EQ(status.code(), TK_ERR_LIMIT_PIXELS) << status.message();
-  // Only the header is read: no inflate, no 4 GiB allocation (generous for sanitizer builds).
-  EXPECT_LT(elapsed, std::chrono::milliseconds(500));
   ImageInfo info;
   EXPECT_EQ(ProbeBytes(bytes, info).code(), TK_ERR_LIMIT_PIXELS);
 }
