@@ -66,5 +66,6 @@ def test_the_gil_is_released_during_calls():
         gaps.append(now - last)
         last = now
     worker.join()
-    # Holding the GIL, each call would stall this loop for the whole call.
-    assert max(gaps) < 0.6 * call, (max(gaps), call)
+    # Holding the GIL, each call would stall this loop for the whole call; the margin leaves room
+    # for a loaded machine's scheduler.
+    assert max(gaps) < 0.9 * call, (max(gaps), call)

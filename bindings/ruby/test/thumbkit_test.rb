@@ -170,7 +170,8 @@ class ThumbkitTest < Minitest::Test
     end
     worker.join
     duration = last - start
+    # Holding the GVL, the call would block this thread throughout: one wake-up at most. (No
+    # bound on the gaps themselves: on a loaded machine the scheduler decides those.)
     assert_operator gaps.size, :>=, 3, "the main thread never ran during a #{duration}s call"
-    assert_operator gaps.max, :<, duration / 2, "the main thread stalled #{gaps.max}s of #{duration}s"
   end
 end
