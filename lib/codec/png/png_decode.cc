@@ -249,10 +249,15 @@ uint32_t DecodedChannels(const ReadState& s) {
 }
 
 // libpng's error, plus how far into the input it had read.
-Status ReadFailure(const ReadState& s, const char* what) {
+Status ReadFailure(const ReadState& s, const Limits& limits, const char* what) {
   const Status status = png_shim::ToStatus(s.error, what, TK_ERR_CORRUPT);
-  return Status(status.code(), status.message() + " (after reading " + std::to_string(s.pos) +
-                                   " of " + std::to_string(s.size) + " bytes)");
+  // libpng words its own refusal ("exceeds application limits"); name ours as the others do.
+  const std::string limit = s.error.metadata_limit ? ", above the limit max_metadata_bytes=" +
+                                                         std::to_string(limits.max_metadata_bytes)
+                                                   : "";
+  return Status(status.code(), status.message() + limit + " (after reading " +
+                                   std::to_string(s.pos) + " of " + std::to_string(s.size) +
+                                   " bytes)");
 }
 
 // Checks and reads everything up to the first IDAT.
@@ -261,7 +266,7 @@ Status ReadAndCheckHeader(Bytes data, const Limits& limits, Reader& reader) {
   TK_RETURN_IF_ERROR(CheckChunkSizes(data, limits));
   ReadState& s = reader.state();
   if (!png_shim::Run(s.error, ReadHeader, &s)) {
-    return ReadFailure(s, "PNG header");
+    return ReadFailure(s, limits, "PNG header");
   }
   TK_RETURN_IF_ERROR(CheckInputDimensions(limits, s.width, s.height));
   return CheckMetadata(s, limits);
@@ -317,7 +322,7 @@ Status DecodePng(Bytes data, const DecodeOptions& options, Decoded& out) {
     // IEND) costs nothing we need.
     const bool only_trailer_damaged = limits.allow_corrupt && s.rows_done;
     if (!only_trailer_damaged || s.error.metadata_limit) {
-      return ReadFailure(s, "PNG image data");
+      return ReadFailure(s, limits, "PNG image data");
     }
     CollectMetadata(&s);  // plain getters, no libpng error path: safe outside the shim
   }

@@ -74,6 +74,8 @@ Status FromVp8Status(VP8StatusCode status, const char* during) {
     case VP8_STATUS_BITSTREAM_ERROR:
     case VP8_STATUS_INVALID_PARAM:
       return Status(TK_ERR_CORRUPT, "WebP data is malformed" + detail);
+    case VP8_STATUS_USER_ABORT:  // we set no hook that aborts: the alpha plane failed to decode
+      return Status(TK_ERR_CORRUPT, "WebP alpha plane cannot be decoded" + detail);
     default:
       return Status(TK_ERR_INTERNAL, "unexpected libwebp status" + detail);
   }

@@ -1,0 +1,7 @@
+// libFuzzer target: tk_probe through the public API (see fuzz_common.h).
+#include "fuzz/fuzz_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  tk_fuzz::FuzzProbe(data, size);
+  return 0;
+}

@@ -1,0 +1,7 @@
+// libFuzzer target: tk_thumbnail through the public API (see fuzz_common.h).
+#include "fuzz/fuzz_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  tk_fuzz::FuzzThumbnail(data, size);
+  return 0;
+}
