@@ -52,13 +52,10 @@ InfoCommand::InfoCommand(CLI::App& root)
 }
 
 int InfoCommand::Run() const {
-  tk_status status;
+  int exit_code = kExitOk;
+  CtxPtr ctx = options_.NewContextOrReport(&exit_code);
+  if (!ctx) return exit_code;
   std::string error;
-  CtxPtr ctx = options_.NewContext(&status, &error);
-  if (!ctx) {
-    PrintError(error);
-    return status == TK_ERR_INVALID_ARGUMENT ? kExitUsage : kExitFailed;
-  }
   std::vector<uint8_t> bytes;
   if (!ReadImage(ctx.get(), input_, &bytes, &error)) {
     PrintError(error);
@@ -67,7 +64,7 @@ int InfoCommand::Run() const {
   const std::string name = DisplayName(input_, "stdin");
   if (plan_) {
     char* plan = nullptr;
-    status = tk_plan_json(ctx.get(), bytes.data(), bytes.size(), &plan);
+    const tk_status status = tk_plan_json(ctx.get(), bytes.data(), bytes.size(), &plan);
     if (status != TK_OK) {
       PrintError(StatusLine(name, status, tk_last_error(ctx.get())));
       return kExitFailed;
@@ -77,7 +74,7 @@ int InfoCommand::Run() const {
     return kExitOk;
   }
   tk_info info = TK_INFO_INIT;
-  status = tk_probe(ctx.get(), bytes.data(), bytes.size(), &info);
+  const tk_status status = tk_probe(ctx.get(), bytes.data(), bytes.size(), &info);
   if (status != TK_OK) {
     PrintError(StatusLine(name, status, tk_last_error(ctx.get())));
     return kExitFailed;

@@ -295,6 +295,17 @@ CtxPtr ThumbnailOptions::NewContext(tk_status* status, std::string* error) const
   return ctx;
 }
 
+CtxPtr ThumbnailOptions::NewContextOrReport(int* exit_code) const {
+  tk_status status = TK_OK;
+  std::string error;
+  CtxPtr ctx = NewContext(&status, &error);
+  if (!ctx) {
+    PrintError(error);
+    *exit_code = status == TK_ERR_INVALID_ARGUMENT ? kExitUsage : kExitFailed;
+  }
+  return ctx;
+}
+
 std::optional<tk_format> ThumbnailOptions::format() const {
   auto it = settings_.find(TK_PARAM_FORMAT);
   if (it == settings_.end()) return std::nullopt;

@@ -32,6 +32,8 @@ class ThumbnailOptions {
   // A new handle with the options applied; null with `status` and the `error` line set when that
   // fails (out of memory, or a value the library rejects).
   CtxPtr NewContext(tk_status* status, std::string* error) const;
+  // NewContext for a command: on failure prints the error line and sets the exit code to return.
+  CtxPtr NewContextOrReport(int* exit_code) const;
 
   // The --format value, when given.
   std::optional<tk_format> format() const;

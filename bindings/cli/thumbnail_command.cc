@@ -14,16 +14,13 @@ ThumbnailCommand::ThumbnailCommand(CLI::App& root)
 }
 
 int ThumbnailCommand::Run() const {
-  tk_status status;
+  int exit_code = kExitOk;
+  CtxPtr ctx = options_.NewContextOrReport(&exit_code);
+  if (!ctx) return exit_code;
   std::string error;
-  CtxPtr ctx = options_.NewContext(&status, &error);
-  if (!ctx) {
-    PrintError(error);
-    return status == TK_ERR_INVALID_ARGUMENT ? kExitUsage : kExitFailed;
-  }
   // Without --format the output's extension decides; an unknown one keeps the input's format.
   if (!options_.format() && output_ != "-") {
-    status = tk_set_int(ctx.get(), TK_PARAM_FORMAT, FormatFromExtension(output_));
+    const tk_status status = tk_set_int(ctx.get(), TK_PARAM_FORMAT, FormatFromExtension(output_));
     if (status != TK_OK) {
       PrintError(StatusLine(output_, status, tk_last_error(ctx.get())));
       return kExitFailed;

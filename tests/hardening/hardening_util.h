@@ -15,17 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "capi/capi_util.h"  // Ctx, NewCtx
 #include "test_util.h"
 
 namespace tk_test {
-
-struct CtxDeleter {
-  void operator()(tk_ctx* c) const { tk_ctx_free(c); }
-};
-using Ctx = std::unique_ptr<tk_ctx, CtxDeleter>;
-inline Ctx NewCtx() {
-  return Ctx(tk_ctx_new());
-}
 
 // A smooth w x h RGB(A) picture encoded by thumbkit itself with the handle's encoder settings.
 inline std::vector<uint8_t> EncodeSample(tk_format format, uint32_t w, uint32_t h,
