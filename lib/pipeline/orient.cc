@@ -1,6 +1,7 @@
 #include "pipeline/orient.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace tk {
@@ -43,50 +44,39 @@ CropBox UprightBoxToStored(const CropBox& upright, uint32_t orientation, double 
   return CropBox{std::min(a.x, b.x), std::min(a.y, b.y), std::abs(a.x - b.x), std::abs(a.y - b.y)};
 }
 
+namespace {
+
+// The stored pixel an upright pixel comes from, as an integer affine map derived from
+// UprightToStored at pixel centres, so the orientations are written down once.
+struct PixelMap {
+  int64_t x0, x_per_x, x_per_y;
+  int64_t y0, y_per_x, y_per_y;
+};
+
+PixelMap MapPixels(uint32_t orientation, double sw, double sh) {
+  const Point o = UprightToStored({0.5, 0.5}, orientation, sw, sh);
+  const Point right = UprightToStored({1.5, 0.5}, orientation, sw, sh);
+  const Point down = UprightToStored({0.5, 1.5}, orientation, sw, sh);
+  auto cell = [](double v) { return static_cast<int64_t>(std::floor(v)); };
+  return {cell(o.x), cell(right.x) - cell(o.x), cell(down.x) - cell(o.x),
+          cell(o.y), cell(right.y) - cell(o.y), cell(down.y) - cell(o.y)};
+}
+
+}  // namespace
+
 Status ApplyOrientation(const Image& stored, uint32_t orientation, Image& upright) {
-  const uint32_t sw = stored.width();
-  const uint32_t sh = stored.height();
   const bool swap = SwapsAxes(orientation);
-  const uint32_t uw = swap ? sh : sw;
-  const uint32_t uh = swap ? sw : sh;
+  const uint32_t uw = swap ? stored.height() : stored.width();
+  const uint32_t uh = swap ? stored.width() : stored.height();
   Image out;
   TK_RETURN_IF_ERROR(Image::Allocate(uw, uh, stored.channels(), stored.bytes_per_sample(), out));
   const size_t px = stored.pixel_bytes();
+  const PixelMap m = MapPixels(orientation, stored.width(), stored.height());
   for (uint32_t y = 0; y < uh; ++y) {
     uint8_t* dst = out.row(y);
     for (uint32_t x = 0; x < uw; ++x) {
-      uint32_t sx = x;
-      uint32_t sy = y;
-      switch (orientation) {
-        case 2:
-          sx = sw - 1 - x;
-          break;
-        case 3:
-          sx = sw - 1 - x;
-          sy = sh - 1 - y;
-          break;
-        case 4:
-          sy = sh - 1 - y;
-          break;
-        case 5:
-          sx = y;
-          sy = x;
-          break;
-        case 6:
-          sx = y;
-          sy = sh - 1 - x;
-          break;
-        case 7:
-          sx = sw - 1 - y;
-          sy = sh - 1 - x;
-          break;
-        case 8:
-          sx = sw - 1 - y;
-          sy = x;
-          break;
-        default:
-          break;
-      }
+      const auto sx = static_cast<uint32_t>(m.x0 + m.x_per_x * x + m.x_per_y * y);
+      const auto sy = static_cast<uint32_t>(m.y0 + m.y_per_x * x + m.y_per_y * y);
       std::memcpy(dst + x * px, stored.row(sy) + sx * px, px);
     }
   }
