@@ -12,7 +12,23 @@ install(FILES "${PROJECT_SOURCE_DIR}/include/thumbkit/thumbkit.h"
               "${PROJECT_BINARY_DIR}/include/thumbkit/thumbkit_version.h"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/thumbkit")
 install(EXPORT thumbkitTargets NAMESPACE thumbkit:: DESTINATION "${THUMBKIT_CMAKE_DIR}")
+# libthumbkit.a beside the shared library: its own export set, so shared-only consumers never
+# need the dependencies' development files.
+if(TARGET thumbkit_static)
+  set(THUMBKIT_STATIC_COMPONENT ON)
+  install(TARGETS thumbkit_static EXPORT thumbkitStaticTargets
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+  install(EXPORT thumbkitStaticTargets NAMESPACE thumbkit:: DESTINATION "${THUMBKIT_CMAKE_DIR}")
+else()
+  set(THUMBKIT_STATIC_COMPONENT OFF)
+endif()
 
+if(BUILD_SHARED_LIBS)
+  set(THUMBKIT_MAIN_IS_STATIC OFF)
+else()
+  set(THUMBKIT_MAIN_IS_STATIC ON)
+endif()
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/thumbkitConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/thumbkitConfig.cmake" INSTALL_DESTINATION "${THUMBKIT_CMAKE_DIR}")
 # 0.x releases may break the ABI between minor versions.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs thumbkit (shared, then static) into throwaway prefixes and builds the programs in app/
-# against each install from outside the tree, with find_package and with pkg-config, then runs
-# them on fixtures. For the shared install it also checks the exported symbols.
+# Installs thumbkit (the default shared + static install, then a static-only one) into throwaway
+# prefixes and builds the programs in app/ against each from outside the tree, with find_package
+# and with pkg-config, linking shared and static, then runs them on fixtures. For the shared
+# library it also checks the exported symbols.
 #
 # usage: run_consumers.sh SOURCE_DIR WORK_DIR FIXTURE...
 #   Environment: CMAKE (cmake to use), CC / CXX (compilers for every build), JOBS (default 2).
@@ -93,8 +94,65 @@ check_symbols() {  # check_symbols LIBRARY HEADER
   echo "$(wc -l <<<"$syms") symbols exported, all tk_*@@THUMBKIT_0.1, as declared in thumbkit.h"
 }
 
-for kind in shared static; do
-  if [[ $kind == shared ]]; then shared=ON; else shared=OFF; fi
+# A consumer built both ways, against the install in PREFIX: find_package (C and C++ projects)
+# and pkg-config (cc and c++), linking LINK=shared or static, each run on every fixture.
+build_consumers() {  # build_consumers LABEL PREFIX LINK
+  local label=$1 prefix=$2 link=$3 out="$work/$1-$3" lang b exe pc libdir
+  pc=$(find "$prefix" -name thumbkit.pc -print -quit)
+  [[ -n "$pc" ]] || fail "$label: no thumbkit.pc installed under $prefix"
+  libdir=$(dirname "$(dirname "$pc")")
+
+  step "$label: find_package(thumbkit) consumers linking $link"
+  for lang in C CXX; do
+    b="$out/cmake-$lang"
+    quiet "$cmake" -S "$app" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCONSUMER_LANGUAGE=$lang \
+      -DCONSUMER_LINK=$link -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
+      -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+    grep -q "^thumbkit_DIR:PATH=$prefix/" "$b/CMakeCache.txt" ||
+      fail "$label: find_package did not pick the install in $prefix"
+    quiet "$cmake" --build "$b" -j"$jobs"
+    run_consumer "$label cmake $lang $link" "$b/consumer"
+  done
+
+  step "$label: pkg-config consumers linking $link"
+  local pcpath="$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" pcflags=(--cflags --libs)
+  [[ $link == static ]] && pcflags=(--static --cflags --libs)
+  PKG_CONFIG_PATH=$pcpath pkg-config --exists --print-errors thumbkit ||
+    fail "$label: pkg-config cannot use $pc"
+  local flags
+  read -r -a flags <<<"$(PKG_CONFIG_PATH=$pcpath pkg-config "${pcflags[@]}" thumbkit)"
+  # With libthumbkit.so beside libthumbkit.a the linker prefers the .so; a static user names
+  # the archive, as with any library installed both ways.
+  if [[ $link == static && -e "$libdir/libthumbkit.so" ]]; then
+    flags=("${flags[@]/#-lthumbkit/-l:libthumbkit.a}")
+  fi
+  echo "pkg-config ${pcflags[*]} thumbkit: ${flags[*]}"
+  mkdir -p "$out/pc-app"
+  quiet "$cc" -std=c99 -Wall -Werror -o "$out/pc-app/consumer_c" "$app/consumer.c" "${flags[@]}"
+  quiet "$cxx" -std=c++11 -Wall -Werror -o "$out/pc-app/consumer_cpp" "$app/consumer.cpp" \
+    "${flags[@]}"
+
+  for lang in C CXX; do
+    if [[ $lang == C ]]; then exe=consumer_c; else exe=consumer_cpp; fi
+    if [[ $link == shared ]]; then
+      # CMake gives its executables an RPATH; the pkg-config ones find the library like any
+      # user program would, through LD_LIBRARY_PATH.
+      check_links_prefix "$label cmake $lang" "$out/cmake-$lang/consumer" "$prefix"
+      LD_LIBRARY_PATH="$libdir" check_links_prefix "$label pkg-config $exe" \
+        "$out/pc-app/$exe" "$prefix"
+      LD_LIBRARY_PATH="$libdir" run_consumer "$label pkg-config $exe" "$out/pc-app/$exe"
+    else
+      check_static "$label cmake $lang" "$out/cmake-$lang/consumer"
+      check_static "$label pkg-config $exe" "$out/pc-app/$exe"
+      run_consumer "$label pkg-config $exe" "$out/pc-app/$exe"
+    fi
+  done
+}
+
+# "default": the usual install, libthumbkit.so and libthumbkit.a together; "static-only":
+# BUILD_SHARED_LIBS=OFF, where thumbkit::thumbkit itself is static.
+for kind in default static-only; do
+  if [[ $kind == default ]]; then shared=ON; else shared=OFF; fi
   dir="$work/$kind"
   prefix="$dir/prefix"
 
@@ -102,60 +160,25 @@ for kind in shared static; do
   quiet "$cmake" -S "$src" -B "$dir/build" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" -DBUILD_SHARED_LIBS=$shared \
     -DTHUMBKIT_BUILD_TESTS=OFF -DTHUMBKIT_BUILD_CLI=OFF -DTHUMBKIT_BUILD_BENCH=OFF \
-    -DCMAKE_INSTALL_PREFIX="$prefix"
+    -DTHUMBKIT_BUILD_SERVER=OFF -DTHUMBKIT_BUILD_LAMBDA=OFF -DCMAKE_INSTALL_PREFIX="$prefix"
   quiet "$cmake" --build "$dir/build" -j"$jobs"
   quiet "$cmake" --install "$dir/build"
   # The consumers must see only the install, so the build tree goes before they are built.
   rm -rf "$dir/build"
 
-  pc=$(find "$prefix" -name thumbkit.pc -print -quit)
-  [[ -n "$pc" ]] || fail "$kind: no thumbkit.pc installed under $prefix"
-  libdir=$(dirname "$(dirname "$pc")")
-
-  step "$kind: find_package(thumbkit) consumers"
-  for lang in C CXX; do
-    b="$dir/cmake-$lang"
-    quiet "$cmake" -S "$app" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCONSUMER_LANGUAGE=$lang \
-      -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_PREFIX_PATH="$prefix" \
-      -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
-    grep -q "^thumbkit_DIR:PATH=$prefix/" "$b/CMakeCache.txt" ||
-      fail "$kind: find_package did not pick the install in $prefix"
-    quiet "$cmake" --build "$b" -j"$jobs"
-    run_consumer "$kind cmake $lang" "$b/consumer"
-  done
-
-  step "$kind: pkg-config consumer"
-  pcpath="$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-  pcflags=(--cflags --libs)
-  [[ $kind == static ]] && pcflags=(--static --cflags --libs)
-  PKG_CONFIG_PATH=$pcpath pkg-config --exists --print-errors thumbkit ||
-    fail "$kind: pkg-config cannot use $pc"
-  read -r -a flags <<<"$(PKG_CONFIG_PATH=$pcpath pkg-config "${pcflags[@]}" thumbkit)"
-  echo "pkg-config ${pcflags[*]} thumbkit: ${flags[*]}"
-  mkdir -p "$dir/pc-app"
-  quiet "$cc" -std=c99 -Wall -Werror -o "$dir/pc-app/consumer_c" "$app/consumer.c" "${flags[@]}"
-  quiet "$cxx" -std=c++11 -Wall -Werror -o "$dir/pc-app/consumer_cpp" "$app/consumer.cpp" \
-    "${flags[@]}"
-
-  for lang in C CXX; do
-    if [[ $lang == C ]]; then exe=consumer_c; else exe=consumer_cpp; fi
-    if [[ $kind == shared ]]; then
-      # CMake gives its executables an RPATH; the pkg-config ones find the library like any
-      # user program would, through LD_LIBRARY_PATH.
-      check_links_prefix "$kind cmake $lang" "$dir/cmake-$lang/consumer" "$prefix"
-      LD_LIBRARY_PATH="$libdir" check_links_prefix "$kind pkg-config $exe" \
-        "$dir/pc-app/$exe" "$prefix"
-      LD_LIBRARY_PATH="$libdir" run_consumer "$kind pkg-config $exe" "$dir/pc-app/$exe"
-    else
-      check_static "$kind cmake $lang" "$dir/cmake-$lang/consumer"
-      check_static "$kind pkg-config $exe" "$dir/pc-app/$exe"
-      run_consumer "$kind pkg-config $exe" "$dir/pc-app/$exe"
-    fi
-  done
-
-  if [[ $kind == shared ]]; then
+  if [[ $kind == default ]]; then
+    libdir=$(dirname "$(find "$prefix" -name libthumbkit.a -print -quit)")
+    [[ -e "$libdir/libthumbkit.so" && -e "$libdir/libthumbkit.a" ]] ||
+      fail "default install lacks libthumbkit.so or libthumbkit.a in $libdir"
+    build_consumers "$kind" "$prefix" shared
+    build_consumers "$kind" "$prefix" static
     step "shared: exported symbols of libthumbkit.so"
     check_symbols "$(readlink -f "$libdir/libthumbkit.so")" "$prefix/include/thumbkit/thumbkit.h"
+  else
+    [[ -z "$(find "$prefix" -name 'libthumbkit.so*' -print -quit)" ]] ||
+      fail "static-only install has a libthumbkit.so"
+    build_consumers "$kind" "$prefix" static
   fi
 done
-echo "consumer_install: all consumers built and ran against the shared and static installs"
+echo "consumer_install: C and C++ consumers (find_package and pkg-config) built and ran against" \
+  "the shared and static libraries of one install, and against a static-only install"
