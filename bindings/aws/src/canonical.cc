@@ -83,8 +83,8 @@ std::string CanonicalRequest(std::string_view method, std::string_view canonical
 std::string SignCanonicalRequest(std::string_view canonical_request, std::string_view secret,
                                  std::string_view amz_date, const SigningScope& scope) {
   const std::string_view date = amz_date.substr(0, 8);
-  const std::string string_to_sign = std::string(kAlgorithm) + "\n" + std::string(amz_date) +
-                                     "\n" + CredentialScope(date, scope) + "\n" +
+  const std::string string_to_sign = std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" +
+                                     CredentialScope(date, scope) + "\n" +
                                      Sha256Hex(canonical_request);
   return HexEncode(HmacSha256(DeriveSigningKey(secret, date, scope), string_to_sign));
 }

@@ -15,7 +15,7 @@ struct CurlRequest {
   std::string method;  // GET, PUT, HEAD
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  // sent exactly (Host included)
-  std::string_view body;                                      // PUT only
+  std::string_view body;                                     // PUT only
   std::uint64_t max_body = 0;  // largest 2xx body accepted (0 = none expected)
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};

@@ -37,12 +37,12 @@ struct AuthParams {
 };
 
 std::optional<PresignCheck> CollectAuthParams(std::string_view raw_query, AuthParams& out) {
-  static constexpr std::string_view kRequired[] = {"X-Amz-Algorithm", "X-Amz-Credential",
-                                                   "X-Amz-Date",      "X-Amz-Expires",
+  static constexpr std::string_view kRequired[] = {"X-Amz-Algorithm",     "X-Amz-Credential",
+                                                   "X-Amz-Date",          "X-Amz-Expires",
                                                    "X-Amz-SignedHeaders", "X-Amz-Signature"};
   for (auto& [name, value] : ParseQuery(raw_query)) {
-    const bool is_auth = std::find(std::begin(kRequired), std::end(kRequired), name) !=
-                         std::end(kRequired);
+    const bool is_auth =
+        std::find(std::begin(kRequired), std::end(kRequired), name) != std::end(kRequired);
     if (is_auth && !out.values.emplace(name, value).second) {
       return Refuse(400, kParamsError, "duplicate query parameter " + name);
     }
@@ -74,8 +74,10 @@ std::optional<PresignCheck> CheckCredential(std::string_view credential, std::st
   result.access_key_id = parts[0];
   if (parts[1] != amz_date.substr(0, 8)) {
     return Refuse(400, kParamsError,
-                  "Invalid credential date \"" + parts[1] + "\". This date is not the same as "
-                  "X-Amz-Date: \"" + std::string(amz_date.substr(0, 8)) + "\".");
+                  "Invalid credential date \"" + parts[1] +
+                      "\". This date is not the same as "
+                      "X-Amz-Date: \"" +
+                      std::string(amz_date.substr(0, 8)) + "\".");
   }
   if (parts[2] != expected.region) {
     return Refuse(400, kParamsError,
@@ -113,7 +115,8 @@ std::optional<PresignCheck> CheckTimeWindow(const AuthParams& params, Clock::tim
     return Refuse(400, kParamsError,
                   "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   }
-  const std::optional<long long> expires = ParseExpires(params.values.find("X-Amz-Expires")->second);
+  const std::optional<long long> expires =
+      ParseExpires(params.values.find("X-Amz-Expires")->second);
   if (!expires) return Refuse(400, kParamsError, "X-Amz-Expires should be a number");
   if (*expires > max_expiry.count()) {
     return Refuse(400, kParamsError,
@@ -133,8 +136,8 @@ std::optional<PresignCheck> CollectSignedHeaders(std::string_view signed_list,
   result.signed_headers = Split(signed_list, ';');
   for (const std::string& name : result.signed_headers) {
     if (name.empty() || name != detail::ToLower(name)) {
-      return Refuse(400, kParamsError, "X-Amz-SignedHeaders is malformed: '" +
-                                           std::string(signed_list) + "'");
+      return Refuse(400, kParamsError,
+                    "X-Amz-SignedHeaders is malformed: '" + std::string(signed_list) + "'");
     }
   }
   if (!std::is_sorted(result.signed_headers.begin(), result.signed_headers.end()) ||
@@ -147,8 +150,8 @@ std::optional<PresignCheck> CollectSignedHeaders(std::string_view signed_list,
   }
   for (const auto& [name, value] : headers) {
     const std::string lower = detail::ToLower(name);
-    const bool is_signed = std::binary_search(result.signed_headers.begin(),
-                                              result.signed_headers.end(), lower);
+    const bool is_signed =
+        std::binary_search(result.signed_headers.begin(), result.signed_headers.end(), lower);
     if (lower.starts_with("x-amz-") && !is_signed) {
       return Refuse(403, "AccessDenied",
                     "There were headers present in the request which were not signed: " + lower);
@@ -162,7 +165,8 @@ std::optional<PresignCheck> CollectSignedHeaders(std::string_view signed_list,
     if (!present) {
       return Refuse(403, "SignatureDoesNotMatch",
                     "The request signature we calculated does not match the signature you "
-                    "provided: signed header '" + name + "' is missing from the request");
+                    "provided: signed header '" +
+                        name + "' is missing from the request");
     }
   }
   return std::nullopt;
@@ -179,11 +183,11 @@ PresignCheck VerifyPresigned(std::string_view method, std::string_view host,
   AuthParams params;
   if (auto refused = CollectAuthParams(raw_query, params)) return *refused;
   if (params.values["X-Amz-Algorithm"] != detail::kAlgorithm) {
-    return Refuse(400, kParamsError,
-                  "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
+    return Refuse(400, kParamsError, "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
   }
   const std::string& amz_date = params.values["X-Amz-Date"];
-  if (auto refused = CheckCredential(params.values["X-Amz-Credential"], amz_date, expected, result)) {
+  if (auto refused =
+          CheckCredential(params.values["X-Amz-Credential"], amz_date, expected, result)) {
     refused->access_key_id = result.access_key_id;
     return *refused;
   }
@@ -192,8 +196,8 @@ PresignCheck VerifyPresigned(std::string_view method, std::string_view host,
     refused->expires_at = result.expires_at;
     return *refused;
   }
-  const std::optional<std::string> secret = secret_for ? secret_for(result.access_key_id)
-                                                       : std::nullopt;
+  const std::optional<std::string> secret =
+      secret_for ? secret_for(result.access_key_id) : std::nullopt;
   if (!secret) {
     return Refuse(403, "InvalidAccessKeyId",
                   "The AWS Access Key Id you provided does not exist in our records.");

@@ -49,8 +49,8 @@ struct ObjectAddress {
 std::optional<std::string> CheckNames(std::string_view bucket, std::string_view key) {
   if (bucket.empty() || bucket.size() > 63) return "bucket name must be 1..63 characters";
   for (char c : bucket) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                         c == '-' || c == '_' || (c >= 'A' && c <= 'Z');
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                         c == '_' || (c >= 'A' && c <= 'Z');
     if (!allowed) return "bucket name has a character S3 does not allow";
   }
   if (key.size() > 1024) return "object key longer than 1024 bytes";
@@ -131,8 +131,8 @@ ObjectAddress Address(const S3Config& config, std::string_view bucket, std::stri
 detail::CurlRequest SignedRequest(const S3Config& config, std::string_view method,
                                   const ObjectAddress& address, Headers headers,
                                   std::string_view body) {
-  HttpRequest http{std::string(method), address.host, address.path, {}, std::move(headers),
-                   Sha256Hex(body)};
+  HttpRequest http{std::string(method), address.host,   address.path, {},
+                   std::move(headers),  Sha256Hex(body)};
   SignRequest(http, config.credentials, {config.region, "s3"}, Clock::now());
   detail::CurlRequest request;
   request.method = std::string(method);

@@ -42,16 +42,15 @@ void SignRequest(HttpRequest& request, const Credentials& credentials, const Sig
     request.headers.emplace_back("x-amz-security-token", credentials.session_token);
   }
   const detail::CanonicalHeaders headers = detail::Canonicalize(request.headers);
-  const std::string canonical_request =
-      detail::CanonicalRequest(request.method, request.path, detail::CanonicalQuery(request.query),
-                               headers, payload_hash);
+  const std::string canonical_request = detail::CanonicalRequest(
+      request.method, request.path, detail::CanonicalQuery(request.query), headers, payload_hash);
   const std::string signature = detail::SignCanonicalRequest(
       canonical_request, credentials.secret_access_key, amz_date, scope);
   request.headers.emplace_back(
-      "authorization", std::string(detail::kAlgorithm) +
-                           " Credential=" + credentials.access_key_id + "/" +
-                           detail::CredentialScope(amz_date.substr(0, 8), scope) +
-                           ", SignedHeaders=" + headers.signed_headers + ", Signature=" + signature);
+      "authorization",
+      std::string(detail::kAlgorithm) + " Credential=" + credentials.access_key_id + "/" +
+          detail::CredentialScope(amz_date.substr(0, 8), scope) +
+          ", SignedHeaders=" + headers.signed_headers + ", Signature=" + signature);
 }
 
 std::string Presign(const PresignRequest& request, const Credentials& credentials,
@@ -78,9 +77,8 @@ std::string Presign(const PresignRequest& request, const Credentials& credential
   }
   const std::string payload_hash =
       scope.service == "s3" ? std::string(kUnsignedPayload) : Sha256Hex("");
-  const std::string canonical_request =
-      detail::CanonicalRequest(request.method, request.path, detail::CanonicalQuery(query),
-                               canonical_headers, payload_hash);
+  const std::string canonical_request = detail::CanonicalRequest(
+      request.method, request.path, detail::CanonicalQuery(query), canonical_headers, payload_hash);
   const std::string signature = detail::SignCanonicalRequest(
       canonical_request, credentials.secret_access_key, amz_date, scope);
   const std::string path = request.path.empty() ? "/" : request.path;
