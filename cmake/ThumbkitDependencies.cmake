@@ -1,6 +1,7 @@
 # Every third-party lookup in one place, so Debian packages and Conan's generated configs both
 # resolve to the same target names: JPEG::JPEG, PNG::PNG, thumbkit_dep::webp, thumbkit_dep::lcms2,
-# hwy::hwy.
+# hwy::hwy. Conan's CMakeDeps configs (see conanfile.py) are tried first, then Debian's
+# CMake modules and pkg-config files.
 find_package(PkgConfig REQUIRED)
 find_package(JPEG REQUIRED)
 find_package(PNG REQUIRED)
@@ -11,26 +12,37 @@ if(NOT TARGET hwy::hwy)
   add_library(hwy::hwy ALIAS PkgConfig::HWY)
 endif()
 
-find_package(WebP CONFIG QUIET)
-if(TARGET WebP::webp AND TARGET WebP::webpdemux AND TARGET WebP::libwebpmux)
-  add_library(thumbkit_dep_webp INTERFACE)
-  target_link_libraries(thumbkit_dep_webp INTERFACE WebP::webp WebP::webpdemux WebP::libwebpmux)
-else()
-  pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp libwebpdemux libwebpmux)
-  add_library(thumbkit_dep_webp INTERFACE)
-  target_link_libraries(thumbkit_dep_webp INTERFACE PkgConfig::WEBP)
-endif()
+# Optional codecs and colour management: the thumbkit_dep:: targets exist either way (empty
+# when switched off), so the rest of the build links them unconditionally.
+add_library(thumbkit_dep_webp INTERFACE)
 add_library(thumbkit_dep::webp ALIAS thumbkit_dep_webp)
-
-find_package(lcms CONFIG QUIET)
-add_library(thumbkit_dep_lcms2 INTERFACE)
-if(TARGET lcms::lcms)
-  target_link_libraries(thumbkit_dep_lcms2 INTERFACE lcms::lcms)
-else()
-  pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
-  target_link_libraries(thumbkit_dep_lcms2 INTERFACE PkgConfig::LCMS2)
+set(THUMBKIT_PC_OPTIONAL_MODULES "")
+if(THUMBKIT_WITH_WEBP)
+  find_package(WebP CONFIG QUIET)
+  if(TARGET WebP::webp AND TARGET WebP::webpdemux AND TARGET WebP::libwebpmux)
+    target_link_libraries(thumbkit_dep_webp INTERFACE WebP::webp WebP::webpdemux WebP::libwebpmux)
+  else()
+    pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp libwebpdemux libwebpmux)
+    target_link_libraries(thumbkit_dep_webp INTERFACE PkgConfig::WEBP)
+  endif()
+  list(APPEND THUMBKIT_PC_OPTIONAL_MODULES libwebp libwebpdemux libwebpmux)
 endif()
-add_library(thumbkit_dep::lcms2 ALIAS thumbkit_dep_lcms2)
 
-# pkg-config names for Requires.private in thumbkit.pc.
-set(THUMBKIT_PC_REQUIRES_PRIVATE "libjpeg libpng libwebp libwebpdemux libwebpmux lcms2 libhwy")
+add_library(thumbkit_dep_lcms2 INTERFACE)
+add_library(thumbkit_dep::lcms2 ALIAS thumbkit_dep_lcms2)
+if(THUMBKIT_WITH_LCMS)
+  find_package(lcms CONFIG QUIET)
+  if(TARGET lcms::lcms)
+    target_link_libraries(thumbkit_dep_lcms2 INTERFACE lcms::lcms)
+  else()
+    pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
+    target_link_libraries(thumbkit_dep_lcms2 INTERFACE PkgConfig::LCMS2)
+  endif()
+  list(APPEND THUMBKIT_PC_OPTIONAL_MODULES lcms2)
+endif()
+
+# pkg-config names for Requires.private in thumbkit.pc, and for a static consumer's lookups in
+# thumbkitConfig.cmake.
+list(JOIN THUMBKIT_PC_OPTIONAL_MODULES " " THUMBKIT_PC_OPTIONAL_MODULES)
+set(THUMBKIT_PC_REQUIRES_PRIVATE "libjpeg libpng ${THUMBKIT_PC_OPTIONAL_MODULES} libhwy")
+string(REGEX REPLACE " +" " " THUMBKIT_PC_REQUIRES_PRIVATE "${THUMBKIT_PC_REQUIRES_PRIVATE}")

@@ -1,4 +1,4 @@
-// Colour management with lcms2: everything leaves the pipeline as sRGB.
+// Colour management (lcms2; see color_without_lcms.cc): everything leaves the pipeline as sRGB.
 #pragma once
 
 #include <cstdint>

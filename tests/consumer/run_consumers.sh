@@ -150,15 +150,19 @@ build_consumers() {  # build_consumers LABEL PREFIX LINK
 }
 
 # "default": the usual install, libthumbkit.so and libthumbkit.a together; "static-only":
-# BUILD_SHARED_LIBS=OFF, where thumbkit::thumbkit itself is static.
-for kind in default static-only; do
-  if [[ $kind == default ]]; then shared=ON; else shared=OFF; fi
+# BUILD_SHARED_LIBS=OFF, where thumbkit::thumbkit itself is static; "minimal": without WebP and
+# lcms2 (the Conan recipe's with_webp=False, with_lcms=False).
+for kind in default static-only minimal; do
+  options=(-DBUILD_SHARED_LIBS=ON)
+  [[ $kind == static-only ]] && options=(-DBUILD_SHARED_LIBS=OFF)
+  [[ $kind == minimal ]] && options+=(-DTHUMBKIT_INSTALL_STATIC=OFF -DTHUMBKIT_WITH_WEBP=OFF
+                                      -DTHUMBKIT_WITH_LCMS=OFF)
   dir="$work/$kind"
   prefix="$dir/prefix"
 
-  step "$kind: build and install thumbkit into $prefix"
+  step "$kind: build and install thumbkit into $prefix (${options[*]})"
   quiet "$cmake" -S "$src" -B "$dir/build" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" -DBUILD_SHARED_LIBS=$shared \
+    -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" "${options[@]}" \
     -DTHUMBKIT_BUILD_TESTS=OFF -DTHUMBKIT_BUILD_CLI=OFF -DTHUMBKIT_BUILD_BENCH=OFF \
     -DTHUMBKIT_BUILD_SERVER=OFF -DTHUMBKIT_BUILD_LAMBDA=OFF -DCMAKE_INSTALL_PREFIX="$prefix"
   quiet "$cmake" --build "$dir/build" -j"$jobs"
@@ -166,19 +170,43 @@ for kind in default static-only; do
   # The consumers must see only the install, so the build tree goes before they are built.
   rm -rf "$dir/build"
 
-  if [[ $kind == default ]]; then
-    libdir=$(dirname "$(find "$prefix" -name libthumbkit.a -print -quit)")
-    [[ -e "$libdir/libthumbkit.so" && -e "$libdir/libthumbkit.a" ]] ||
-      fail "default install lacks libthumbkit.so or libthumbkit.a in $libdir"
-    build_consumers "$kind" "$prefix" shared
-    build_consumers "$kind" "$prefix" static
-    step "shared: exported symbols of libthumbkit.so"
-    check_symbols "$(readlink -f "$libdir/libthumbkit.so")" "$prefix/include/thumbkit/thumbkit.h"
-  else
-    [[ -z "$(find "$prefix" -name 'libthumbkit.so*' -print -quit)" ]] ||
-      fail "static-only install has a libthumbkit.so"
-    build_consumers "$kind" "$prefix" static
-  fi
+  case $kind in
+    default)
+      libdir=$(dirname "$(find "$prefix" -name libthumbkit.a -print -quit)")
+      [[ -e "$libdir/libthumbkit.so" && -e "$libdir/libthumbkit.a" ]] ||
+        fail "default install lacks libthumbkit.so or libthumbkit.a in $libdir"
+      build_consumers "$kind" "$prefix" shared
+      build_consumers "$kind" "$prefix" static
+      step "shared: exported symbols of libthumbkit.so"
+      check_symbols "$(readlink -f "$libdir/libthumbkit.so")" "$prefix/include/thumbkit/thumbkit.h"
+      ;;
+    static-only)
+      [[ -z "$(find "$prefix" -name 'libthumbkit.so*' -print -quit)" ]] ||
+        fail "static-only install has a libthumbkit.so"
+      build_consumers "$kind" "$prefix" static
+      ;;
+    minimal)
+      lib=$(find "$prefix" -name 'libthumbkit.so' -print -quit)
+      ! ldd "$lib" | grep -Eq 'libwebp|liblcms2' || fail "minimal build links libwebp or lcms2"
+      ! grep -Eq 'webp|lcms' "$(dirname "$lib")/pkgconfig/thumbkit.pc" ||
+        fail "minimal build's thumbkit.pc requires webp or lcms2"
+      step "minimal: find_package consumer on JPEG and PNG; WebP answers TK_ERR_UNSUPPORTED"
+      b="$dir/cmake-C"
+      quiet "$cmake" -S "$app" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCONSUMER_LANGUAGE=C \
+        -DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+      quiet "$cmake" --build "$b"
+      for f in "${fixtures[@]}"; do
+        if [[ $f == *.webp ]]; then
+          if out=$("$b/consumer" "$f" 2>&1); then fail "minimal: WebP decoded: $out"; fi
+          [[ $out == *TK_ERR_UNSUPPORTED*THUMBKIT_WITH_WEBP=OFF* ]] ||
+            fail "minimal: unexpected answer for WebP: $out"
+          echo "$out"
+        else
+          "$b/consumer" "$f" || fail "minimal: consumer failed on $f"
+        fi
+      done
+      ;;
+  esac
 done
 echo "consumer_install: C and C++ consumers (find_package and pkg-config) built and ran against" \
-  "the shared and static libraries of one install, and against a static-only install"
+  "the shared and static libraries of one install, a static-only and a minimal install"
