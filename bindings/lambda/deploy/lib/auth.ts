@@ -2,14 +2,16 @@
 // and app client created here. The values reach the `authorizer` handler as environment.
 import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { AuthConfig } from './config';
+import { JwksFetch } from './jwks';
 
+// The names bindings/lambda/lambda_config.cc reads.
 export const AUTH_ENV = {
   issuer: 'THUMBKIT_JWT_ISSUER',
-  clientId: 'THUMBKIT_JWT_CLIENT_ID',
+  audience: 'THUMBKIT_JWT_AUDIENCE',
   tokenUse: 'THUMBKIT_JWT_TOKEN_USE',
-  jwksUrl: 'THUMBKIT_JWKS_URL',
   jwks: 'THUMBKIT_JWKS',
 } as const;
 
@@ -17,9 +19,11 @@ export class Auth extends Construct {
   readonly issuer: string;
   readonly clientId: string;
   readonly userPool?: cognito.UserPool;
+  /** Present when the JWKS is read from the issuer during the deploy. */
+  readonly jwksFetch?: JwksFetch;
   readonly environment: Record<string, string>;
 
-  constructor(scope: Construct, id: string, config: AuthConfig) {
+  constructor(scope: Construct, id: string, config: AuthConfig, architecture: lambda.Architecture) {
     super(scope, id);
     if (config.tokenUse !== 'access' && config.tokenUse !== 'id') {
       throw new Error(`context jwtTokenUse=${config.tokenUse}: expected access or id`);
@@ -41,12 +45,12 @@ export class Auth extends Construct {
       this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
       this.clientId = client.userPoolClientId;
     }
+    if (!config.jwks) this.jwksFetch = new JwksFetch(this, 'Jwks', { issuer: this.issuer, architecture });
     this.environment = {
       [AUTH_ENV.issuer]: this.issuer,
-      [AUTH_ENV.clientId]: this.clientId,
+      [AUTH_ENV.audience]: this.clientId,
       [AUTH_ENV.tokenUse]: config.tokenUse,
-      [AUTH_ENV.jwksUrl]: `${this.issuer}/.well-known/jwks.json`,
-      ...(config.jwks ? { [AUTH_ENV.jwks]: config.jwks } : {}),
+      [AUTH_ENV.jwks]: config.jwks ?? this.jwksFetch!.jwks,
     };
   }
 }

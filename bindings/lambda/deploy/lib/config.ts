@@ -8,7 +8,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 // This folder (bindings/lambda/deploy) and the repository root, from dist/lib/config.js.
 export const DEPLOY_DIR = path.resolve(__dirname, '..', '..');
 export const REPO_ROOT = path.resolve(DEPLOY_DIR, '..', '..', '..');
-export const DEFAULT_LAMBDA_ZIP = path.join(REPO_ROOT, 'build', 'bindings', 'lambda', 'thumbkit-lambda.zip');
+// Where `cmake --build build --target lambda-package` leaves the bundle (build/ at the top).
+export const DEFAULT_LAMBDA_ZIPS = [
+  path.join(REPO_ROOT, 'build', 'thumbkit-lambda.zip'),
+  path.join(REPO_ROOT, 'build', 'bindings', 'lambda', 'thumbkit-lambda.zip'),
+];
 export const PLACEHOLDER_DIR = path.join(DEPLOY_DIR, 'placeholder');
 
 export const SOURCE_PREFIX = 'uploads/';
@@ -21,7 +25,10 @@ export interface AuthConfig {
   readonly clientId?: string;
   /** "access" or "id". */
   readonly tokenUse: string;
-  /** JWKS document (JSON text) handed to the authorizer in its environment, when given. */
+  /**
+   * JWKS document (JSON text) for the authorizer's environment; when absent the stack fetches
+   * `{issuer}/.well-known/jwks.json` at deploy time.
+   */
   readonly jwks?: string;
 }
 
@@ -82,7 +89,10 @@ export function architecture(name: string | undefined): lambda.Architecture {
 // The placeholder is only used when asked for (placeholderCode=true), e.g. to synth without a build.
 function bootstrapCodePath(node: Context): string {
   if (flag(node, 'placeholderCode')) return PLACEHOLDER_DIR;
-  const zip = path.resolve(text(node, 'lambdaZip', 'THUMBKIT_LAMBDA_ZIP') ?? DEFAULT_LAMBDA_ZIP);
+  const given = text(node, 'lambdaZip', 'THUMBKIT_LAMBDA_ZIP');
+  const zip = given
+    ? path.resolve(given)
+    : (DEFAULT_LAMBDA_ZIPS.find((candidate) => fs.existsSync(candidate)) ?? DEFAULT_LAMBDA_ZIPS[0]);
   if (!fs.existsSync(zip)) {
     throw new Error(
       `thumbkit Lambda bundle not found at ${zip}: run 'cmake --build build --target lambda-package', ` +
@@ -108,6 +118,23 @@ function origins(value: string | undefined): string[] {
   return list;
 }
 
+// -c jwks='{"keys":[...]}' or -c jwksFile=path (read now, so the text lands in the template).
+function jwks(node: Context): string | undefined {
+  const inline = text(node, 'jwks');
+  const file = text(node, 'jwksFile');
+  if (inline && file) throw new Error('context: give jwks or jwksFile, not both');
+  const document = file ? fs.readFileSync(path.resolve(file), 'utf8').trim() : inline;
+  if (document === undefined) return undefined;
+  let keys: unknown;
+  try {
+    keys = (JSON.parse(document) as { keys?: unknown }).keys;
+  } catch (error) {
+    throw new Error(`context jwks${file ? 'File' : ''}: not JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(keys)) throw new Error('context jwks: expected a JWKS object with a "keys" array');
+  return document;
+}
+
 export function readConfig(node: Context): StackConfig {
   const rubyLayerZip = text(node, 'rubyLayerZip');
   return {
@@ -125,7 +152,7 @@ export function readConfig(node: Context): StackConfig {
       issuer: text(node, 'jwtIssuer'),
       clientId: text(node, 'jwtClientId'),
       tokenUse: text(node, 'jwtTokenUse') ?? 'access',
-      jwks: text(node, 'jwks'),
+      jwks: jwks(node),
     },
   };
 }

@@ -40,18 +40,24 @@ export class ThumbkitStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const storage = (this.storage = new Storage(this, 'Storage', { allowedOrigins: config.allowedOrigins }));
-    const auth = (this.auth = new Auth(this, 'Auth', config.auth));
+    const auth = (this.auth = new Auth(this, 'Auth', config.auth, config.architecture));
     const bootstrap = lambda.Code.fromAsset(config.bootstrapCodePath);
 
-    const pipelineEnv = {
-      THUMBKIT_SOURCE_BUCKET: storage.uploads.bucketName,
+    // What bindings/lambda/lambda_config.cc reads for each handler.
+    const limits = { THUMBKIT_MAX_INPUT_BYTES: String(config.maxUploadBytes) };
+    const thumbnailEnv = {
       THUMBKIT_SOURCE_PREFIX: SOURCE_PREFIX,
       THUMBKIT_DEST_BUCKET: storage.assets.bucketName,
       THUMBKIT_DEST_PREFIX: DEST_PREFIX,
       THUMBKIT_VARIANTS: config.variants,
-      THUMBKIT_MAX_INPUT_BYTES: String(config.maxUploadBytes),
+      ...limits,
     };
-    // Both pipeline handlers read raw uploads and write the avatar prefix; nothing else.
+    const imageEnv = {
+      THUMBKIT_SOURCE_BUCKET: storage.uploads.bucketName,
+      THUMBKIT_SOURCE_PREFIX: SOURCE_PREFIX,
+      ...limits,
+    };
+    // The pipeline reads raw uploads and writes the avatar prefix; nothing else.
     const readUploads = allow(['s3:GetObject'], [storage.uploads.arnForObjects(`${SOURCE_PREFIX}*`)]);
     const writeAvatars = allow(['s3:PutObject'], [storage.assets.arnForObjects(`${DEST_PREFIX}*`)]);
 
@@ -60,7 +66,7 @@ export class ThumbkitStack extends Stack {
       architecture: config.architecture,
       memorySize: config.thumbnailMemoryMb,
       timeout: Duration.seconds(config.thumbnailTimeoutSeconds),
-      environment: pipelineEnv,
+      environment: thumbnailEnv,
       description: 'thumbkit: S3 ObjectCreated on uploads/ -> avatar variants',
     }));
     thumbnail.addToRolePolicy(readUploads);
@@ -74,11 +80,10 @@ export class ThumbkitStack extends Stack {
       architecture: config.architecture,
       memorySize: config.thumbnailMemoryMb,
       timeout: Duration.seconds(Math.min(config.thumbnailTimeoutSeconds, 29)), // API Gateway's limit
-      environment: pipelineEnv,
+      environment: imageEnv,
       description: 'thumbkit: HTTP API POST /image and GET /i/{key}',
     }));
-    image.addToRolePolicy(readUploads);
-    image.addToRolePolicy(writeAvatars);
+    image.addToRolePolicy(readUploads); // it answers with the bytes; it stores nothing
 
     const authorizerFn = (this.authorizer = bootstrapFunction(this, 'AuthorizerFunction', bootstrap, {
       handler: 'authorizer',
