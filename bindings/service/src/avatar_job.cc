@@ -18,7 +18,9 @@ AvatarJobResult MakeAvatarVariants(std::string_view original, std::string_view s
     return job;
   }
   for (const Variant& variant : variants) {
-    ThumbnailSpec spec{variant.width, variant.height, variant.fit, variant.format, variant.quality};
+    // An avatar always has the variant's size, so small originals are scaled up.
+    ThumbnailSpec spec{variant.width,  variant.height,  variant.fit,
+                       variant.format, variant.quality, true};
     ThumbnailResult thumbnail = MakeThumbnail(original, spec, limits);
     if (!thumbnail.ok) {
       job.http_status = thumbnail.http_status;

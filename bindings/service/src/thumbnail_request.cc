@@ -44,6 +44,11 @@ bool SetOption(std::string_view name, std::string_view value, const Limits& limi
     if (!ParseIntInRange(value, 1, 100, &spec->quality)) return bad("is not an integer in 1..100");
     return true;
   }
+  if (name == "enlarge") {
+    if (value != "0" && value != "1") return bad("is not 0 or 1");
+    spec->enlarge = value == "1";
+    return true;
+  }
   *error = "unknown option '" + std::string(name) + "'";
   return false;
 }
@@ -106,6 +111,7 @@ tk_status Configure(tk_ctx* ctx, const ThumbnailSpec& spec, const Limits& limits
       {TK_PARAM_FIT, FitValue(spec.fit)},
       {TK_PARAM_FORMAT, FormatValue(spec.format)},
       {TK_PARAM_QUALITY, spec.quality},
+      {TK_PARAM_WITHOUT_ENLARGEMENT, spec.enlarge ? 0 : 1},
       {TK_PARAM_MAX_INPUT_BYTES, limits.max_input_bytes},
       {TK_PARAM_MAX_INPUT_PIXELS, limits.max_input_pixels},
       {TK_PARAM_MAX_OUTPUT_DIMENSION, limits.max_output_dimension},
@@ -160,7 +166,8 @@ std::string ResolveFormat(const ThumbnailSpec& spec, std::string_view accept) {
 
 std::string CanonicalOptions(const ThumbnailSpec& spec) {
   return "w:" + std::to_string(spec.width) + ",h:" + std::to_string(spec.height) +
-         ",fit:" + spec.fit + ",fmt:" + spec.format + ",q:" + std::to_string(spec.quality);
+         ",fit:" + spec.fit + ",fmt:" + spec.format + ",q:" + std::to_string(spec.quality) +
+         ",enlarge:" + (spec.enlarge ? "1" : "0");
 }
 
 ThumbnailResult MakeThumbnail(std::string_view input, const ThumbnailSpec& spec,

@@ -33,7 +33,8 @@ struct AvatarJobResult {
 // "avatars/processed/{sub}.{ext}".
 std::string AvatarKey(std::string_view sub, std::string_view format);
 
-// All variants or none: the first failure is reported and nothing is returned.
+// All variants or none: the first failure is reported and nothing is returned. Originals smaller
+// than a variant are scaled up (an avatar always has the variant's exact size for cover/fill).
 AvatarJobResult MakeAvatarVariants(std::string_view original, std::string_view sub,
                                    const std::vector<Variant>& variants, const Limits& limits);
 

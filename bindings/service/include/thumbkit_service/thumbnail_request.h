@@ -15,6 +15,7 @@ struct ThumbnailSpec {
   std::string fit = "cover";    // cover, contain, fill, inside, outside
   std::string format = "same";  // jpeg, webp, png, same (the input's), auto (see ResolveFormat)
   int quality = 80;             // 1..100
+  bool enlarge = false;  // scale small images up to the target (avatars); URL option enlarge:1
 };
 
 struct Limits {
@@ -23,9 +24,9 @@ struct Limits {
   int max_output_dimension = 4096;  // also the largest width/height a request may ask for
 };
 
-// imgproxy-style options, comma separated: "w:320,h:240,fit:cover,fmt:webp,q:80" (long names
-// width/height/format/quality also accepted; "-" or "" = all defaults). nullopt with *error set
-// on an unknown option, a bad value or a repeated option.
+// imgproxy-style options, comma separated: "w:320,h:240,fit:cover,fmt:webp,q:80,enlarge:1" (long
+// names width/height/format/quality also accepted; "-" or "" = all defaults). nullopt with *error
+// set on an unknown option, a bad value or a repeated option.
 std::optional<ThumbnailSpec> ParseUrlOptions(std::string_view options, const Limits& limits,
                                              std::string* error);
 
@@ -39,7 +40,8 @@ std::optional<ThumbnailSpec> ParseFormFields(const std::map<std::string, std::st
 // (or image/*), otherwise "same"; other formats unchanged.
 std::string ResolveFormat(const ThumbnailSpec& spec, std::string_view accept);
 
-// Canonical text of a spec (for ETags and cache keys): "w:320,h:240,fit:cover,fmt:webp,q:80".
+// Canonical text of a spec (for ETags and cache keys):
+// "w:320,h:240,fit:cover,fmt:webp,q:80,enlarge:0".
 std::string CanonicalOptions(const ThumbnailSpec& spec);
 
 struct ThumbnailResult {
