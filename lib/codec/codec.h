@@ -36,6 +36,7 @@ struct ImageInfo {
   bool progressive = false;  // progressive JPEG, interlaced PNG
   uint32_t frames = 1;
   uint32_t bit_depth = 8;
+  bool jpeg_ycbcr = false;  // a 3-component YCbCr JPEG: DecodeJpegYcc can read its planes
 };
 
 struct DecodeOptions {
@@ -53,6 +54,20 @@ struct Decoded {
   ColorModel color = ColorModel::kRgb;
   std::vector<uint8_t> icc;   // embedded ICC profile, empty when none
   std::vector<uint8_t> exif;  // EXIF payload starting at the TIFF header ("II*\0" / "MM\0*")
+};
+
+// A YCbCr JPEG's planes as stored: no colour conversion, chroma not upsampled. Plane c's sample
+// grid is the luma grid scaled by (scale_x[c], scale_y[c]) (1 for luma, 1/2 for 4:2:0 chroma).
+struct DecodedYcc {
+  Image planes[3];   // Y, Cb, Cr: 1 channel, 8-bit; views into `storage`
+  Image storage[3];  // the planes padded to whole DCT blocks, as libjpeg writes them
+  double scale_x[3] = {1, 1, 1};
+  double scale_y[3] = {1, 1, 1};
+  // How much larger than luma's the plane's IDCT was: libjpeg scales chroma up that way where it
+  // can (at 1/2 scale, 4:2:0 chroma comes out at luma's size). 1 for luma.
+  uint32_t idct_upscale[3] = {1, 1, 1};
+  std::vector<uint8_t> icc;
+  std::vector<uint8_t> exif;
 };
 
 struct EncodeOptions {
@@ -82,6 +97,10 @@ Status Encode(const Image& image, const EncodeOptions& options, ByteBuffer& out)
 Status ProbeJpeg(Bytes data, const Limits& limits, ImageInfo& info);
 Status DecodeJpeg(Bytes data, const DecodeOptions& options, Decoded& out);
 Status EncodeJpeg(const Image& image, const EncodeOptions& options, ByteBuffer& out);
+// The planar JPEG → JPEG path: planes in (any sampling), planes out. EncodeJpegYcc takes a W x H
+// luma plane and chroma planes of ceil(W/2) x ceil(H/2) (4:2:0) or W x H (options.jpeg_444).
+Status DecodeJpegYcc(Bytes data, const DecodeOptions& options, DecodedYcc& out);
+Status EncodeJpegYcc(const Image (&planes)[3], const EncodeOptions& options, ByteBuffer& out);
 Status ProbePng(Bytes data, const Limits& limits, ImageInfo& info);
 Status DecodePng(Bytes data, const DecodeOptions& options, Decoded& out);
 Status EncodePng(const Image& image, const EncodeOptions& options, ByteBuffer& out);

@@ -22,6 +22,8 @@ struct ThumbnailOptions {
   tk_shrink_on_load shrink_on_load = TK_SHRINK_ON_LOAD_FAST;
   bool linear_light = false;
   uint32_t reducing_gap_tenths = 0;  // box pre-shrink gap x 10; 0 = off
+  // JPEG → JPEG in YCbCr planes when the plan allows (see ycc_thumbnail.h); false forces RGB.
+  bool ycbcr_planar = true;
   // Output: the format (TK_FORMAT_SAME = the input's) and the encoder's knobs.
   tk_format format = TK_FORMAT_SAME;
   EncodeOptions encoder;  // its format and metadata fields are set per call

@@ -71,6 +71,9 @@ Status MakePlan(const ImageInfo& input, const ThumbnailOptions& options, Plan& p
   p.pad_with_alpha = p.pad && FormatHasAlpha(p.output_format) && background_transparent;
   const bool has_alpha = input.has_alpha || p.pad_with_alpha;
   p.flatten_alpha = has_alpha && !FormatHasAlpha(p.output_format);
+  p.ycbcr_planar = options.ycbcr_planar && input.format == TK_FORMAT_JPEG && input.jpeg_ycbcr &&
+                   input.bit_depth == 8 && p.output_format == TK_FORMAT_JPEG &&
+                   p.orientation == 1 && !p.pad && !options.linear_light && !p.icc_to_srgb;
   plan = p;
   return OkStatus();
 }
@@ -87,7 +90,7 @@ std::string Plan::ToJson() const {
                 "\"canvas\":{\"width\":%u,\"height\":%u},"
                 "\"shrink_on_load\":{\"jpeg_scale_denom\":%u,\"webp_width\":%u,\"webp_height\":%u},"
                 "\"cmyk_to_srgb\":%s,\"icc_to_srgb\":%s,\"pad\":%s,\"pad_with_alpha\":%s,"
-                "\"flatten_alpha\":%s,\"output_format\":\"%s\"}",
+                "\"flatten_alpha\":%s,\"output_format\":\"%s\",\"ycbcr_planar\":%s}",
                 tk_format_name(input.format), input.width, input.height, input.orientation,
                 input.channels, Bool(input.has_alpha), Bool(input.has_icc),
                 Bool(input.color == ColorModel::kCmyk), orientation, upright_width, upright_height,
@@ -97,7 +100,7 @@ std::string Plan::ToJson() const {
                 geometry.content_x, geometry.content_y, geometry.canvas_width,
                 geometry.canvas_height, jpeg_scale_denom, webp_decode_width, webp_decode_height,
                 Bool(cmyk_to_srgb), Bool(icc_to_srgb), Bool(pad), Bool(pad_with_alpha),
-                Bool(flatten_alpha), tk_format_name(output_format));
+                Bool(flatten_alpha), tk_format_name(output_format), Bool(ycbcr_planar));
   return buf;
 }
 

@@ -34,6 +34,8 @@ struct Plan {
   bool pad = false;
   bool pad_with_alpha = false;
   tk_format output_format = TK_FORMAT_JPEG;
+  // JPEG → JPEG in YCbCr planes (ycc_thumbnail.h): nothing on the way needs RGB pixels.
+  bool ycbcr_planar = false;
 
   std::string ToJson() const;
 };

@@ -9,6 +9,7 @@
 #include "pipeline/compose.h"
 #include "pipeline/orient.h"
 #include "pipeline/plan.h"
+#include "pipeline/ycc_thumbnail.h"
 #include "resample/resample.h"
 
 namespace tk {
@@ -79,6 +80,11 @@ Status MakeThumbnail(Bytes input, const ThumbnailOptions& options, ByteBuffer& o
   TK_RETURN_IF_ERROR(Probe(input, options.limits, probed));
   Plan plan;
   TK_RETURN_IF_ERROR(MakePlan(probed, options, plan));
+  if (plan.ycbcr_planar) {
+    TK_RETURN_IF_ERROR(ThumbnailInYcc(input, plan, options, out));
+    info = OutputInfo{TK_FORMAT_JPEG, plan.stored_content_width, plan.stored_content_height};
+    return OkStatus();
+  }
 
   DecodeOptions decode;
   decode.jpeg_scale_denom = plan.jpeg_scale_denom;

@@ -1,5 +1,6 @@
 // JPEG probe and decode on libjpeg-turbo: headers and metadata markers, DCT-scaled decode
-// straight into the output image, scan limit against progressive-scan bombs.
+// straight into the output image (or into YCbCr planes, raw), scan limit against
+// progressive-scan bombs.
 
 #include <algorithm>
 #include <cstdint>
@@ -24,6 +25,8 @@ constexpr uint8_t kIccSignature[12] = {'I', 'C', 'C', '_', 'P', 'R', 'O', 'F', '
 constexpr size_t kIccHeaderBytes = sizeof(kIccSignature) + 2;  // + sequence number, count
 // Rows per jpeg_read_scanlines call: enough to cover a 4:2:0 iMCU row even at 1/8 scale.
 constexpr JDIMENSION kRowsPerCall = 16;
+// Rows per component per jpeg_read_raw_data call: v_samp_factor (<= 4) x scaled block (<= 8).
+constexpr int kMaxRawRows = 4 * DCTSIZE;
 
 struct ScanLimit {
   jpeg_progress_mgr pub;  // first, so cinfo->progress casts back
@@ -41,6 +44,8 @@ struct DecodeJob {
   uint8_t* pixels;  // output rows, `stride` bytes apart
   size_t stride;
   bool invert_samples;  // Adobe CMYK stores 255 - ink
+  uint8_t* planes[3];   // raw YCbCr output, padded to whole blocks
+  size_t plane_stride[3];
   bool stalled;
 };
 static_assert(std::is_trivially_destructible_v<DecodeJob>);
@@ -128,6 +133,29 @@ void DecodeStep(DecodeJob* job) {
       for (JDIMENSION i = 0; i < got; ++i) {
         for (size_t x = 0; x < row_bytes; ++x) rows[i][x] = static_cast<JSAMPLE>(255 - rows[i][x]);
       }
+    }
+  }
+  jpeg_finish_decompress(cinfo);
+}
+
+// One iMCU row per call: each component gets v_samp_factor x DCT_scaled_size rows.
+void DecodeRawStep(DecodeJob* job) {
+  j_decompress_ptr cinfo = &job->cinfo;
+  jpeg_start_decompress(cinfo);
+  JSAMPROW rows[3][kMaxRawRows];
+  JSAMPARRAY planes[3] = {rows[0], rows[1], rows[2]};
+  const auto lines = static_cast<JDIMENSION>(cinfo->max_v_samp_factor * cinfo->min_DCT_scaled_size);
+  for (size_t imcu = 0; cinfo->output_scanline < cinfo->output_height; ++imcu) {
+    for (int c = 0; c < 3; ++c) {
+      const jpeg_component_info& comp = cinfo->comp_info[c];
+      const size_t n = static_cast<size_t>(comp.v_samp_factor * comp.DCT_scaled_size);
+      for (size_t i = 0; i < n; ++i) {
+        rows[c][i] = job->planes[c] + (imcu * n + i) * job->plane_stride[c];
+      }
+    }
+    if (jpeg_read_raw_data(cinfo, planes, lines) == 0) {  // only a suspending source does this
+      job->stalled = true;
+      return;
     }
   }
   jpeg_finish_decompress(cinfo);
@@ -252,35 +280,46 @@ Status ProbeJpeg(Bytes data, const Limits& limits, ImageInfo& info) {
   result.progressive = cinfo.progressive_mode != 0;
   result.frames = 1;
   result.bit_depth = static_cast<uint32_t>(cinfo.data_precision);
+  result.jpeg_ycbcr = cinfo.jpeg_color_space == JCS_YCbCr && cinfo.num_components == 3;
   info = result;
   return OkStatus();
 }
 
-Status DecodeJpeg(Bytes data, const DecodeOptions& options, Decoded& out) {
+namespace {
+
+enum class Output { kInterleaved, kYccPlanes };
+
+// Header, limits, metadata and the scaled output size: everything before the pixels.
+Status SetUpDecode(Decompressor& dec, const DecodeOptions& options, Output output, Metadata& meta) {
   const uint32_t denom = options.jpeg_scale_denom;
   if (denom != 1 && denom != 2 && denom != 4 && denom != 8) {
     return Status(TK_ERR_INVALID_ARGUMENT,
                   "jpeg_scale_denom must be 1, 2, 4 or 8, not " + std::to_string(denom));
   }
   const Limits& limits = options.limits;
-  Decompressor dec(data, limits.allow_corrupt);
   TK_RETURN_IF_ERROR(dec.Run(ReadHeaderStep));
   jpeg_decompress_struct& cinfo = dec.cinfo();
   TK_RETURN_IF_ERROR(CheckHeader(cinfo, limits));
-  Metadata meta;
   TK_RETURN_IF_ERROR(FindMetadata(cinfo, limits, meta));
 
-  const ColorModel color = ColorOf(cinfo);
-  switch (color) {
-    case ColorModel::kGray:
-      cinfo.out_color_space = JCS_GRAYSCALE;
-      break;
-    case ColorModel::kCmyk:
-      cinfo.out_color_space = JCS_CMYK;
-      break;
-    default:
-      cinfo.out_color_space = JCS_RGB;
-      break;
+  if (output == Output::kYccPlanes) {
+    if (cinfo.jpeg_color_space != JCS_YCbCr || cinfo.num_components != 3) {
+      return Status(TK_ERR_INVALID_ARGUMENT, "planar decode needs a 3-component YCbCr JPEG");
+    }
+    cinfo.out_color_space = JCS_YCbCr;
+    cinfo.raw_data_out = TRUE;
+  } else {
+    switch (ColorOf(cinfo)) {
+      case ColorModel::kGray:
+        cinfo.out_color_space = JCS_GRAYSCALE;
+        break;
+      case ColorModel::kCmyk:
+        cinfo.out_color_space = JCS_CMYK;
+        break;
+      default:
+        cinfo.out_color_space = JCS_RGB;
+        break;
+    }
   }
   cinfo.scale_num = 1;
   cinfo.scale_denom = denom;
@@ -288,31 +327,96 @@ Status DecodeJpeg(Bytes data, const DecodeOptions& options, Decoded& out) {
   job.scan_limit.pub.progress_monitor = ScanLimitMonitor;
   job.scan_limit.max_scans = limits.max_scans;
   cinfo.progress = &job.scan_limit.pub;
-  TK_RETURN_IF_ERROR(dec.Run(CalcOutputStep));
+  return dec.Run(CalcOutputStep);
+}
+
+// Saved markers live in libjpeg's image pool, which jpeg_finish_decompress frees: copy first.
+void TakeMetadata(Metadata& meta, std::vector<uint8_t>& icc, std::vector<uint8_t>& exif) {
+  icc = AssembleIcc(meta);
+  exif.clear();
+  if (meta.exif != nullptr) exif.assign(meta.exif, meta.exif + meta.exif_size);
+  meta = Metadata();
+}
+
+Status Stalled(const jpeg_decompress_struct& cinfo) {
+  return Status(TK_ERR_CORRUPT, "JPEG decoder stopped producing rows at row " +
+                                    std::to_string(cinfo.output_scanline));
+}
+
+}  // namespace
+
+Status DecodeJpeg(Bytes data, const DecodeOptions& options, Decoded& out) {
+  Decompressor dec(data, options.limits.allow_corrupt);
+  Metadata meta;
+  TK_RETURN_IF_ERROR(SetUpDecode(dec, options, Output::kInterleaved, meta));
+  jpeg_decompress_struct& cinfo = dec.cinfo();
+  const ColorModel color = ColorOf(cinfo);
 
   Image image;
   TK_RETURN_IF_ERROR(Image::Allocate(cinfo.output_width, cinfo.output_height,
                                      static_cast<uint32_t>(cinfo.output_components), 1, image));
-  // Saved markers live in libjpeg's image pool, which jpeg_finish_decompress frees: copy now.
-  std::vector<uint8_t> icc = AssembleIcc(meta);
+  std::vector<uint8_t> icc;
   std::vector<uint8_t> exif;
-  if (meta.exif != nullptr) exif.assign(meta.exif, meta.exif + meta.exif_size);
-  meta = Metadata();
+  TakeMetadata(meta, icc, exif);
 
+  DecodeJob& job = dec.job();
   job.pixels = image.data();
   job.stride = image.stride();
   // Photoshop writes Adobe-marked CMYK inverted; callers get ink amounts (0 = no ink).
   job.invert_samples = color == ColorModel::kCmyk && cinfo.saw_Adobe_marker;
   TK_RETURN_IF_ERROR(dec.Run(DecodeStep));
-  if (job.stalled) {
-    return Status(TK_ERR_CORRUPT, "JPEG decoder stopped producing rows at row " +
-                                      std::to_string(cinfo.output_scanline));
-  }
+  if (job.stalled) return Stalled(cinfo);
 
   out.image = std::move(image);
   out.color = color;
   out.icc = std::move(icc);
   out.exif = std::move(exif);
+  return OkStatus();
+}
+
+Status DecodeJpegYcc(Bytes data, const DecodeOptions& options, DecodedYcc& out) {
+  Decompressor dec(data, options.limits.allow_corrupt);
+  Metadata meta;
+  TK_RETURN_IF_ERROR(SetUpDecode(dec, options, Output::kYccPlanes, meta));
+  jpeg_decompress_struct& cinfo = dec.cinfo();
+
+  DecodedYcc result;
+  DecodeJob& job = dec.job();
+  for (int c = 0; c < 3; ++c) {
+    const jpeg_component_info& comp = cinfo.comp_info[c];
+    const int rows_per_call = comp.v_samp_factor * comp.DCT_scaled_size;
+    if (rows_per_call <= 0 || rows_per_call > kMaxRawRows) {
+      return Status(TK_ERR_UNSUPPORTED, "JPEG sampling factors beyond the planar decoder");
+    }
+    // libjpeg writes whole blocks: pad the width to whole MCUs and the height to whole iMCU rows.
+    const uint64_t blocks_wide = (uint64_t{comp.width_in_blocks} + comp.h_samp_factor - 1) /
+                                 comp.h_samp_factor * comp.h_samp_factor;
+    const uint64_t padded_width = blocks_wide * static_cast<uint64_t>(comp.DCT_scaled_size);
+    const uint64_t padded_height = uint64_t{cinfo.total_iMCU_rows} * rows_per_call;
+    if (padded_width > UINT32_MAX || padded_height > UINT32_MAX) {
+      return Status(TK_ERR_LIMIT_DIMENSION, "JPEG component too large for the planar decoder");
+    }
+    TK_RETURN_IF_ERROR(Image::Allocate(static_cast<uint32_t>(padded_width),
+                                       static_cast<uint32_t>(padded_height), 1, 1,
+                                       result.storage[c]));
+    Image& storage = result.storage[c];
+    result.planes[c] = Image::View(storage.data(), comp.downsampled_width, comp.downsampled_height,
+                                   1, 1, storage.stride());
+    // libjpeg scales chroma up by a larger IDCT where it can (at 1/2 scale 4:2:0 chroma comes
+    // out full size), so a plane's grid follows its DCT size as well as its sampling factor.
+    result.scale_x[c] = static_cast<double>(comp.h_samp_factor * comp.DCT_scaled_size) /
+                        (cinfo.max_h_samp_factor * cinfo.min_DCT_scaled_size);
+    result.scale_y[c] = static_cast<double>(comp.v_samp_factor * comp.DCT_scaled_size) /
+                        (cinfo.max_v_samp_factor * cinfo.min_DCT_scaled_size);
+    result.idct_upscale[c] =
+        static_cast<uint32_t>(comp.DCT_scaled_size / cinfo.min_DCT_scaled_size);
+    job.planes[c] = storage.data();
+    job.plane_stride[c] = storage.stride();
+  }
+  TakeMetadata(meta, result.icc, result.exif);
+  TK_RETURN_IF_ERROR(dec.Run(DecodeRawStep));
+  if (job.stalled) return Stalled(cinfo);
+  out = std::move(result);
   return OkStatus();
 }
 

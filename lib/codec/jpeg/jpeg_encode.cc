@@ -1,5 +1,5 @@
-// JPEG encode on libjpeg-turbo: gray or RGB(A/X) rows straight from the image, 4:2:0 or 4:4:4,
-// progressive, optimised Huffman tables, optional ICC and EXIF.
+// JPEG encode on libjpeg-turbo: gray or RGB(A/X) rows straight from the image, or YCbCr planes
+// as raw data; 4:2:0 or 4:4:4, progressive, optimised Huffman tables, optional ICC and EXIF.
 
 #include <algorithm>
 #include <cstdint>
@@ -80,6 +80,14 @@ struct EncodeJob {
   uint32_t height;
   uint32_t channels;
   uint8_t* gray_row;  // scratch for gray+alpha input, `width` bytes
+  // Raw YCbCr input (EncodeJpegYcc): planes, and one iMCU row of each padded to whole blocks.
+  bool raw_ycc;
+  const uint8_t* planes[3];
+  size_t plane_stride[3];
+  uint32_t plane_width[3];
+  uint32_t plane_height[3];
+  uint8_t* block_rows[3];
+  size_t block_row_stride;
   // Settings.
   int quality;
   bool sampling_444;
@@ -105,6 +113,53 @@ J_COLOR_SPACE InputColorSpace(uint32_t channels) {
 }
 
 // Under the guard: plain code, trivially destructible locals only.
+void WriteRows(EncodeJob* job) {
+  j_compress_ptr cinfo = &job->cinfo;
+  JSAMPROW rows[kRowsPerCall];
+  while (cinfo->next_scanline < cinfo->image_height) {
+    const JDIMENSION first = cinfo->next_scanline;
+    if (job->gray_row != nullptr) {
+      const uint8_t* src = job->pixels + first * job->stride;
+      for (uint32_t x = 0; x < job->width; ++x) job->gray_row[x] = src[2 * x];
+      rows[0] = job->gray_row;
+      jpeg_write_scanlines(cinfo, rows, 1);
+      continue;
+    }
+    const JDIMENSION n = std::min(kRowsPerCall, cinfo->image_height - first);
+    for (JDIMENSION i = 0; i < n; ++i) {
+      // libjpeg's row type is non-const but it only reads input rows.
+      rows[i] = const_cast<JSAMPROW>(job->pixels + (first + i) * job->stride);
+    }
+    jpeg_write_scanlines(cinfo, rows, n);
+  }
+}
+
+// One iMCU row per call. libjpeg reads whole blocks, so each plane row is copied into a row
+// padded by repeating its last sample, and rows past the bottom repeat the last row (the edge
+// extension libjpeg does itself for interleaved input).
+void WriteRawRows(EncodeJob* job) {
+  j_compress_ptr cinfo = &job->cinfo;
+  JSAMPROW rows[3][kRowsPerCall];
+  JSAMPARRAY planes[3] = {rows[0], rows[1], rows[2]};
+  const auto lines = static_cast<JDIMENSION>(cinfo->max_v_samp_factor * DCTSIZE);
+  for (size_t imcu = 0; cinfo->next_scanline < cinfo->image_height; ++imcu) {
+    for (int c = 0; c < 3; ++c) {
+      const jpeg_component_info& comp = cinfo->comp_info[c];
+      const size_t n = static_cast<size_t>(comp.v_samp_factor) * DCTSIZE;
+      const size_t padded = size_t{comp.width_in_blocks} * DCTSIZE;
+      const uint32_t width = job->plane_width[c];
+      for (size_t i = 0; i < n; ++i) {
+        const size_t y = std::min<size_t>(imcu * n + i, job->plane_height[c] - 1);
+        uint8_t* row = job->block_rows[c] + i * job->block_row_stride;
+        std::memcpy(row, job->planes[c] + y * job->plane_stride[c], width);
+        std::memset(row + width, row[width - 1], padded - width);
+        rows[c][i] = row;
+      }
+    }
+    jpeg_write_raw_data(cinfo, planes, lines);
+  }
+}
+
 void EncodeStep(void* arg) {
   auto* job = static_cast<EncodeJob*>(arg);
   j_compress_ptr cinfo = &job->cinfo;
@@ -112,9 +167,15 @@ void EncodeStep(void* arg) {
   cinfo->dest = &job->dest.pub;
   cinfo->image_width = job->width;
   cinfo->image_height = job->height;
-  cinfo->in_color_space = InputColorSpace(job->channels);
-  cinfo->input_components = job->channels == 2 ? 1 : static_cast<int>(job->channels);
+  if (job->raw_ycc) {
+    cinfo->in_color_space = JCS_YCbCr;
+    cinfo->input_components = 3;
+  } else {
+    cinfo->in_color_space = InputColorSpace(job->channels);
+    cinfo->input_components = job->channels == 2 ? 1 : static_cast<int>(job->channels);
+  }
   jpeg_set_defaults(cinfo);
+  cinfo->raw_data_in = job->raw_ycc ? TRUE : FALSE;
   jpeg_set_quality(cinfo, job->quality, TRUE);
   if (cinfo->num_components == 3) {
     const int luma = job->sampling_444 ? 1 : 2;
@@ -135,23 +196,10 @@ void EncodeStep(void* arg) {
   if (job->icc != nullptr) {
     jpeg_write_icc_profile(cinfo, job->icc, static_cast<unsigned int>(job->icc_size));
   }
-
-  JSAMPROW rows[kRowsPerCall];
-  while (cinfo->next_scanline < cinfo->image_height) {
-    const JDIMENSION first = cinfo->next_scanline;
-    if (job->gray_row != nullptr) {
-      const uint8_t* src = job->pixels + first * job->stride;
-      for (uint32_t x = 0; x < job->width; ++x) job->gray_row[x] = src[2 * x];
-      rows[0] = job->gray_row;
-      jpeg_write_scanlines(cinfo, rows, 1);
-      continue;
-    }
-    const JDIMENSION n = std::min(kRowsPerCall, cinfo->image_height - first);
-    for (JDIMENSION i = 0; i < n; ++i) {
-      // libjpeg's row type is non-const but it only reads input rows.
-      rows[i] = const_cast<JSAMPROW>(job->pixels + (first + i) * job->stride);
-    }
-    jpeg_write_scanlines(cinfo, rows, n);
+  if (job->raw_ycc) {
+    WriteRawRows(job);
+  } else {
+    WriteRows(job);
   }
   jpeg_finish_compress(cinfo);
 }
@@ -181,20 +229,23 @@ Status CheckEncodeInput(const Image& image, const EncodeOptions& options) {
 
 }  // namespace
 
-Status EncodeJpeg(const Image& image, const EncodeOptions& options, ByteBuffer& out) {
-  TK_RETURN_IF_ERROR(CheckEncodeInput(image, options));
+namespace {
 
-  // Buffers the guarded code uses, made before it runs.
-  std::vector<uint8_t> exif_marker;
+// The EXIF block as a JPEG APP1 payload; empty when absent or too large for one marker.
+std::vector<uint8_t> ExifMarker(const EncodeOptions& options) {
+  std::vector<uint8_t> marker;
   if (options.exif != nullptr && !options.exif->empty() &&
       options.exif->size() <= kMaxMarkerData - sizeof(kExifSignature)) {
-    exif_marker.reserve(sizeof(kExifSignature) + options.exif->size());
-    exif_marker.assign(kExifSignature, kExifSignature + sizeof(kExifSignature));
-    exif_marker.insert(exif_marker.end(), options.exif->begin(), options.exif->end());
+    marker.reserve(sizeof(kExifSignature) + options.exif->size());
+    marker.assign(kExifSignature, kExifSignature + sizeof(kExifSignature));
+    marker.insert(marker.end(), options.exif->begin(), options.exif->end());
   }
-  std::vector<uint8_t> gray_row(image.channels() == 2 ? image.width() : 0);
+  return marker;
+}
 
-  EncodeJob job;
+// Settings and destination shared by both encoders; `samples` sizes the first output buffer.
+void InitJob(const EncodeOptions& options, const std::vector<uint8_t>& exif_marker,
+             uint64_t samples, EncodeJob& job) {
   std::memset(&job, 0, sizeof(job));
   jpeg::InitErrorManager(job.err, /*allow_corrupt=*/false, /*is_encoder=*/true);
   job.cinfo.err = &job.err.pub;
@@ -202,15 +253,8 @@ Status EncodeJpeg(const Image& image, const EncodeOptions& options, ByteBuffer& 
   job.dest.pub.empty_output_buffer = EmptyOutputBuffer;
   job.dest.pub.term_destination = TermDestination;
   // A quarter byte per sample is a generous first guess for q80; the buffer doubles as needed.
-  const uint64_t samples = uint64_t{image.width()} * image.height() * image.channels();
   job.dest.initial_capacity =
       static_cast<size_t>(std::clamp<uint64_t>(samples / 4, 4096, 16 << 20));
-  job.pixels = image.data();
-  job.stride = image.stride();
-  job.width = image.width();
-  job.height = image.height();
-  job.channels = image.channels();
-  job.gray_row = gray_row.empty() ? nullptr : gray_row.data();
   job.quality = options.quality;
   job.sampling_444 = options.jpeg_444;
   job.progressive = options.jpeg_progressive;
@@ -223,7 +267,9 @@ Status EncodeJpeg(const Image& image, const EncodeOptions& options, ByteBuffer& 
     job.exif_marker = exif_marker.data();
     job.exif_marker_size = exif_marker.size();
   }
+}
 
+Status RunEncode(EncodeJob& job, ByteBuffer& out) {
   const bool ok = jpeg::CallGuarded(job.err, EncodeStep, &job);
   jpeg_destroy_compress(&job.cinfo);
   if (!ok) {
@@ -232,6 +278,60 @@ Status EncodeJpeg(const Image& image, const EncodeOptions& options, ByteBuffer& 
   }
   out.Adopt(job.dest.buffer, job.dest.size);
   return OkStatus();
+}
+
+}  // namespace
+
+Status EncodeJpeg(const Image& image, const EncodeOptions& options, ByteBuffer& out) {
+  TK_RETURN_IF_ERROR(CheckEncodeInput(image, options));
+  // Buffers the guarded code uses, made before it runs.
+  const std::vector<uint8_t> exif_marker = ExifMarker(options);
+  std::vector<uint8_t> gray_row(image.channels() == 2 ? image.width() : 0);
+
+  EncodeJob job;
+  InitJob(options, exif_marker, uint64_t{image.width()} * image.height() * image.channels(), job);
+  job.pixels = image.data();
+  job.stride = image.stride();
+  job.width = image.width();
+  job.height = image.height();
+  job.channels = image.channels();
+  job.gray_row = gray_row.empty() ? nullptr : gray_row.data();
+  return RunEncode(job, out);
+}
+
+Status EncodeJpegYcc(const Image (&planes)[3], const EncodeOptions& options, ByteBuffer& out) {
+  const Image& luma = planes[0];
+  TK_RETURN_IF_ERROR(CheckEncodeInput(luma, options));
+  const uint32_t chroma_width = options.jpeg_444 ? luma.width() : (luma.width() + 1) / 2;
+  const uint32_t chroma_height = options.jpeg_444 ? luma.height() : (luma.height() + 1) / 2;
+  for (int c = 0; c < 3; ++c) {
+    const uint32_t w = c == 0 ? luma.width() : chroma_width;
+    const uint32_t h = c == 0 ? luma.height() : chroma_height;
+    if (planes[c].empty() || planes[c].channels() != 1 || planes[c].bytes_per_sample() != 1 ||
+        planes[c].width() != w || planes[c].height() != h) {
+      return Status(TK_ERR_INVALID_ARGUMENT, "YCbCr planes do not match the output sampling");
+    }
+  }
+  // One iMCU row (<= 16 rows) per plane, each row padded to whole MCUs (<= 16 samples more).
+  const size_t block_row_stride = (size_t{luma.width()} + 31) / 16 * 16;
+  std::vector<uint8_t> block_rows(3 * kRowsPerCall * block_row_stride);
+  const std::vector<uint8_t> exif_marker = ExifMarker(options);
+
+  EncodeJob job;
+  InitJob(options, exif_marker, uint64_t{luma.width()} * luma.height() * 3 / 2, job);
+  job.width = luma.width();
+  job.height = luma.height();
+  job.channels = 3;
+  job.raw_ycc = true;
+  job.block_row_stride = block_row_stride;
+  for (int c = 0; c < 3; ++c) {
+    job.planes[c] = planes[c].data();
+    job.plane_stride[c] = planes[c].stride();
+    job.plane_width[c] = planes[c].width();
+    job.plane_height[c] = planes[c].height();
+    job.block_rows[c] = block_rows.data() + c * kRowsPerCall * block_row_stride;
+  }
+  return RunEncode(job, out);
 }
 
 }  // namespace tk
