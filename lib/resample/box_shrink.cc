@@ -67,6 +67,62 @@ void Shrink(const Image& src, uint32_t x0, uint32_t y0, uint32_t width, uint32_t
   }
 }
 
+// Rounded mean of n samples; n a power of two (2x2, 4x4 blocks) becomes a shift.
+inline uint32_t Mean(uint32_t sum, uint32_t n, int shift) {
+  return shift >= 0 ? (sum + (n >> 1)) >> shift : (sum + n / 2) / n;
+}
+
+int ShiftFor(uint32_t n) {
+  return (n & (n - 1)) == 0 ? __builtin_ctz(n) : -1;
+}
+
+// 8-bit samples without alpha weighting (the common case, and the YCbCr path's chroma): the same
+// means as Shrink, with uint32 sums over flat sample runs that the compiler vectorises.
+void ShrinkU8(const Image& src, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height,
+              uint32_t fx, uint32_t fy, Image& out) {
+  const uint32_t ch = src.channels();
+  const uint32_t ow = out.width();
+  const uint32_t whole = width / fx;  // output columns whose block is fx wide
+  const uint32_t last_cols = width - whole * fx;
+  std::vector<uint32_t> sums(static_cast<size_t>(ow) * ch);
+  for (uint32_t oy = 0; oy < out.height(); ++oy) {
+    std::fill(sums.begin(), sums.end(), 0u);
+    const uint32_t rows = std::min(fy, height - oy * fy);
+    for (uint32_t r = 0; r < rows; ++r) {
+      const uint8_t* row = src.row(y0 + oy * fy + r) + size_t{x0} * ch;
+      uint32_t* s = sums.data();
+      if (ch == 1 && fx == 2) {
+        for (uint32_t i = 0; i < whole; ++i) s[i] += uint32_t{row[2 * i]} + row[2 * i + 1];
+      } else {
+        for (uint32_t i = 0; i < whole; ++i) {
+          for (uint32_t k = 0; k < fx; ++k) {
+            for (uint32_t c = 0; c < ch; ++c)
+              s[size_t{i} * ch + c] += row[(size_t{i} * fx + k) * ch + c];
+          }
+        }
+      }
+      for (uint32_t k = 0; k < last_cols; ++k) {
+        for (uint32_t c = 0; c < ch; ++c) {
+          s[size_t{whole} * ch + c] += row[(size_t{whole} * fx + k) * ch + c];
+        }
+      }
+    }
+    uint8_t* dst = out.row(oy);
+    const uint32_t n = rows * fx;
+    const int shift = ShiftFor(n);
+    const size_t whole_samples = size_t{whole} * ch;
+    for (size_t i = 0; i < whole_samples; ++i)
+      dst[i] = static_cast<uint8_t>(Mean(sums[i], n, shift));
+    if (last_cols > 0) {
+      const uint32_t m = rows * last_cols;
+      for (uint32_t c = 0; c < ch; ++c) {
+        dst[whole_samples + c] =
+            static_cast<uint8_t>(Mean(sums[whole_samples + c], m, ShiftFor(m)));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Status BoxShrink(const Image& src, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height,
@@ -78,6 +134,8 @@ Status BoxShrink(const Image& src, uint32_t x0, uint32_t y0, uint32_t width, uin
   try {
     if (src.bytes_per_sample() == 2) {
       Shrink<uint16_t>(src, x0, y0, width, height, fx, fy, alpha_weighted, out);
+    } else if (!alpha_weighted && uint64_t{fx} * fy <= (1u << 24)) {  // sums fit in uint32
+      ShrinkU8(src, x0, y0, width, height, fx, fy, out);
     } else {
       Shrink<uint8_t>(src, x0, y0, width, height, fx, fy, alpha_weighted, out);
     }
