@@ -37,7 +37,8 @@ S3Record ParseRecord(const nlohmann::json& record) {
   if (!key) throw HandlerError("MalformedEvent", "Records[].s3.object.key is badly encoded");
   parsed.key = std::move(*key);
   const nlohmann::json* size = Member(*object, "size");
-  if (size != nullptr && size->is_number_unsigned()) parsed.size = size->get<std::uint64_t>();
+  if (size != nullptr && size->is_number_integer() && size->get<std::int64_t>() >= 0)
+    parsed.size = size->get<std::uint64_t>();
   return parsed;
 }
 
