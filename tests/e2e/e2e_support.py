@@ -8,6 +8,7 @@ with bounded waits. Paths come from the environment ctest sets:
   THUMBKIT_S3RVER            s3rver's bin script (npm)
 """
 
+import http.client
 import json
 import os
 import re
@@ -20,6 +21,7 @@ import time
 
 import boto3
 from botocore.config import Config
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from runtime_api_emulator import RuntimeApiEmulator
 
@@ -84,6 +86,65 @@ class S3rver:
         stop_process(self.process)
         self.process.stdout.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class S3Recorder:
+    """A forwarding HTTP proxy in front of s3rver that records each request's method, path and
+    headers, so tests can see what the runtime sent (credentials, HEAD before GET)."""
+
+    def __init__(self, upstream):
+        host, port = upstream.split("//")[1].split(":")
+        self.requests = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def forward(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                recorder.requests.append((self.command, self.path,
+                                          {k.lower(): v for k, v in self.headers.items()}))
+                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                try:
+                    # Host is forwarded unchanged: it is part of the SigV4 signature.
+                    connection.request(self.command, self.path, body=body,
+                                       headers=dict(self.headers.items()))
+                    reply = connection.getresponse()
+                    data = reply.read()
+                finally:
+                    connection.close()
+                self.send_response(reply.status)
+                for name, value in reply.getheaders():
+                    if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(name, value)
+                length_header = reply.getheader("Content-Length")
+                self.send_header("Content-Length",
+                                 length_header if self.command == "HEAD" and length_header
+                                 else str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            do_GET = do_PUT = do_HEAD = do_POST = do_DELETE = forward
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.endpoint = "http://127.0.0.1:%d" % self._server.server_address[1]
+
+    def requests_for(self, key_path):
+        return [(method, headers) for method, path, headers in self.requests
+                if path.split("?")[0] == key_path]
+
+    def stop(self):
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
 
 
 def stop_process(process):
@@ -170,12 +231,16 @@ class LambdaHarness:
     itself and, in sanitizer builds, runs its leak check; returns that exit status."""
 
     def __init__(self, handler, extra_env=None, with_s3=True, command=None, cwd=None,
-                 through_env_i=False):
-        """through_env_i: start it as `env -i VAR=... command`, as a clean-room check."""
+                 through_env_i=False, record_s3=False):
+        """through_env_i: start it as `env -i VAR=... command`, as a clean-room check.
+        record_s3: the runtime talks to s3rver through an S3Recorder (self.recorder)."""
         self.s3 = S3rver() if with_s3 else None
+        self.recorder = S3Recorder(self.s3.endpoint) if record_s3 else None
         self.emulator = RuntimeApiEmulator().start()
         try:
             env = lambda_environment(self.emulator, handler, self.s3, extra_env)
+            if self.recorder:
+                env["AWS_ENDPOINT_URL_S3"] = self.recorder.endpoint
             command = command or [os.environ["THUMBKIT_LAMBDA_BOOTSTRAP"]]
             if through_env_i:
                 command = ["/usr/bin/env", "-i"] + [f"{k}={v}" for k, v in env.items()] + command
@@ -183,6 +248,8 @@ class LambdaHarness:
             self.runtime = RuntimeProcess(command, env, cwd)
         except Exception:
             self.emulator.stop()
+            if self.recorder:
+                self.recorder.stop()
             if self.s3:
                 self.s3.stop()
             raise
@@ -204,6 +271,8 @@ class LambdaHarness:
         self.emulator.stop()
         status = self.runtime.wait_exit()
         self.runtime.stop()
+        if self.recorder:
+            self.recorder.stop()
         if self.s3:
             self.s3.stop()
         return status

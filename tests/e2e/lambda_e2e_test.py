@@ -37,10 +37,11 @@ class HarnessTestCase(unittest.TestCase):
 
     handler = None
     extra_env = {}
+    record_s3 = False
 
     @classmethod
     def setUpClass(cls):
-        cls.harness = LambdaHarness(cls.handler, cls.extra_env)
+        cls.harness = LambdaHarness(cls.handler, cls.extra_env, record_s3=cls.record_s3)
         cls.s3 = cls.harness.s3.client
         cls.s3.create_bucket(Bucket=BUCKET)
 
@@ -188,6 +189,7 @@ class S3ThumbnailErrorTest(HarnessTestCase):
 
     handler = "s3-thumbnail"
     extra_env = {"THUMBKIT_MAX_INPUT_BYTES": "600000"}
+    record_s3 = True
 
     def assert_next_invocation_succeeds(self):
         key = f"uploads/user-ok/{uuid.uuid4().hex}.jpg"
@@ -195,6 +197,7 @@ class S3ThumbnailErrorTest(HarnessTestCase):
         outcome = self.invoke(s3_event(BUCKET, key))
         self.assertEqual(outcome.kind, "response", outcome)
         self.assertEqual(len(outcome.json["processed"]), 1)
+        return key
 
     def test_event_that_is_not_json(self):
         self.assert_error(self.invoke(None, raw=b"{not json"), "MalformedEvent")
@@ -235,7 +238,25 @@ class S3ThumbnailErrorTest(HarnessTestCase):
         outcome = self.invoke(s3_event(BUCKET, "uploads/user-9/big.jpg"))
         self.assert_error(outcome, "ObjectTooLarge")
         self.assertIn("over the 600000-byte limit", outcome.json["errorMessage"])
+        methods = [m for m, _ in self.harness.recorder.requests_for("/photos/uploads/user-9/big.jpg")]
+        self.assertEqual(methods, ["HEAD"])  # refused without a GET
         self.assert_next_invocation_succeeds()
+
+    def test_requests_are_signed_with_the_session_token(self):
+        key = self.assert_next_invocation_succeeds()
+        requests = self.harness.recorder.requests_for(f"/photos/{key}")
+        self.assertEqual([m for m, _ in requests], ["HEAD", "GET"])
+        puts = [(m, h) for m, path, h in self.harness.recorder.requests
+                if path.startswith("/photos/avatars/processed/user-ok.")]
+        self.assertTrue(puts)
+        for method, headers in requests + puts:
+            self.assertEqual(headers["x-amz-security-token"], "e2e-session-token")
+            self.assertRegex(headers["authorization"],
+                             r"^AWS4-HMAC-SHA256 Credential=S3RVER/\d{8}/us-east-1/s3/aws4_request, "
+                             r"SignedHeaders=[a-z0-9;-]*x-amz-security-token[a-z0-9;-]*, Signature=[0-9a-f]{64}$")
+        put_headers = puts[-1][1]
+        self.assertIn(put_headers["content-type"], ("image/jpeg", "image/webp"))
+        self.assertEqual(put_headers["cache-control"], "public, max-age=300")
 
     def test_image_over_the_pixel_limit(self):
         self.put("uploads/user-10/huge.png", "bad/65536-uint32-limit.png")  # 65536 x 65536
@@ -436,9 +457,10 @@ class AuthorizerTest(unittest.TestCase):
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(cls.key.public_key()))
         jwk.update({"kid": "e2e-key-1", "alg": "RS256", "use": "sig"})
         cls.tmp = tempfile.TemporaryDirectory(prefix="thumbkit-e2e-jwks-")
+        cls.jwks = {"keys": [jwk]}
         jwks_path = os.path.join(cls.tmp.name, "jwks.json")
         with open(jwks_path, "w") as f:
-            json.dump({"keys": [jwk]}, f)
+            json.dump(cls.jwks, f)
         cls.harness = LambdaHarness("authorizer", {
             "THUMBKIT_JWKS_FILE": jwks_path, "THUMBKIT_JWT_ISSUER": cls.ISSUER,
             "THUMBKIT_JWT_AUDIENCE": f"other-client,{cls.CLIENT_ID}",
@@ -516,6 +538,26 @@ class AuthorizerTest(unittest.TestCase):
     def test_missing_and_garbage_tokens(self):
         self.assert_denied(self.authorize(None, identity_source=[]))
         self.assert_denied(self.authorize("Bearer not.a.jwt"))
+
+    def test_jwks_and_id_tokens_configured_by_environment(self):
+        harness = LambdaHarness("authorizer", {
+            "THUMBKIT_JWKS": json.dumps(self.jwks), "THUMBKIT_JWT_ISSUER": self.ISSUER,
+            "THUMBKIT_JWT_AUDIENCE": self.CLIENT_ID, "THUMBKIT_JWT_TOKEN_USE": "id"},
+            with_s3=False)
+        try:
+            event = load_event("authorizer-v2.json")
+            # Cognito ID tokens carry the client id in aud and the user name in cognito:username.
+            id_token = self.token(token_use="id", client_id=None, aud=self.CLIENT_ID,
+                                  username=None, **{"cognito:username": "alice"})
+            event["headers"] = {"authorization": "Bearer " + id_token}
+            response = harness.invoke(event).json
+            self.assertIs(response["isAuthorized"], True, response)
+            self.assertEqual(response["context"]["username"], "alice")
+            event["headers"] = {"authorization": "Bearer " + self.token()}  # an access token
+            self.assertEqual(harness.invoke(event).json, {"isAuthorized": False})
+        finally:
+            status = harness.stop()
+        self.assertEqual(status, 1, harness.runtime.output())
 
     def test_non_authorizer_event_is_a_function_error(self):
         outcome = self.harness.invoke({"version": "2.0", "type": "TOKEN"})
