@@ -17,6 +17,25 @@ class LambdaTest < Minitest::Test
     [response["statusCode"], JSON.parse(response["body"]), response["headers"]]
   end
 
+  # Lambda's Ruby runtime has aws-sdk-s3 but neither ffi nor libthumbkit: presigning must not
+  # load them.
+  def test_presign_loads_without_the_native_library
+    script = <<~RUBY
+      require "thumbkit/lambda"
+      abort "native library loaded" if defined?(Thumbkit::Native)
+      uploads = Thumbkit::Uploads.new(bucket: "b", client: Aws::S3::Client.new(
+        region: "us-east-1", endpoint: "http://127.0.0.1:9", force_path_style: true,
+        credentials: Aws::Credentials.new("AKIDEXAMPLE", "secret")))
+      post = uploads.presign(user_id: "u1", content_type: "image/png", max_bytes: 100)
+      abort "no key" unless post[:key].start_with?("uploads/u1/")
+      abort "native library loaded" if defined?(Thumbkit::Native) || $LOADED_FEATURES.any? { |f| f.end_with?("/ffi.rb") }
+    RUBY
+    env = { "THUMBKIT_LIBRARY" => "/nonexistent/libthumbkit.so" }
+    lib = File.expand_path("../lib", __dir__)
+    output = IO.popen(env, [RbConfig.ruby, "-I", lib, "-e", script], err: %i[child out], &:read)
+    assert $?.success?, output
+  end
+
   def test_presign_with_jwt_claims
     status, body, headers = presign(Events.http_api(body: { contentType: "image/png", maxBytes: 5000 },
                                                     authorizer: Events.jwt("auth0|abc")))

@@ -2,7 +2,8 @@
 
 require "securerandom"
 require "aws-sdk-s3"
-require_relative "../thumbkit"
+require_relative "errors"
+require_relative "options"
 
 module Thumbkit
   # The avatar upload flow: the browser POSTs straight to S3 with a presigned policy that pins
@@ -114,6 +115,8 @@ module Thumbkit
       return Result.new(status: :unchanged, key: key, outputs: outputs) if done?(outputs, source)
 
       data = download(bucket, key, head.etag)
+      # Loaded here, not at require time: the presign function runs without ffi or libthumbkit.
+      require_relative "../thumbkit"
       encoded = @variants.values.map do |options, content_type|
         [Thumbkit.thumbnail(data, max_input_bytes: @max_upload_bytes, **options), content_type]
       end
