@@ -54,6 +54,7 @@ class ThumbkitConan(ConanFile):
         # Only the C header is public: every dependency stays private to the library.
         self.requires("libjpeg-turbo/[>=2.1 <4]")
         self.requires("libpng/[>=1.6 <2]")
+        self.requires("libdeflate/[>=1.14 <2]")
         self.requires("highway/[>=1.0.3 <2]")
         if self.options.with_webp:
             self.requires("libwebp/[>=1.2 <2]")
@@ -79,6 +80,8 @@ class ThumbkitConan(ConanFile):
         deps.set_property("libjpeg-turbo::jpeg", "cmake_target_name", "JPEG::JPEG")
         deps.set_property("libpng", "cmake_file_name", "PNG")
         deps.set_property("libpng", "cmake_target_name", "PNG::PNG")
+        deps.set_property("libdeflate", "cmake_file_name", "libdeflate")
+        deps.set_property("libdeflate", "cmake_target_name", "libdeflate::libdeflate")
         deps.set_property("highway", "cmake_file_name", "hwy")
         deps.set_property("highway::hwy", "cmake_target_name", "hwy::hwy")
         if self.options.with_webp:
@@ -110,7 +113,8 @@ class ThumbkitConan(ConanFile):
         self.cpp_info.set_property("cmake_target_name", "thumbkit::thumbkit")
         self.cpp_info.set_property("pkg_config_name", "thumbkit")
         self.cpp_info.libs = ["thumbkit"]
-        self.cpp_info.requires = ["libjpeg-turbo::jpeg", "libpng::libpng", "highway::hwy"]
+        self.cpp_info.requires = ["libjpeg-turbo::jpeg", "libpng::libpng", "libdeflate::libdeflate",
+                                  "highway::hwy"]
         if self.options.with_webp:
             self.cpp_info.requires += ["libwebp::webp", "libwebp::webpdemux", "libwebp::webpmux"]
         if self.options.with_lcms:

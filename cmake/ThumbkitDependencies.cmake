@@ -1,6 +1,6 @@
 # Every third-party lookup in one place, so Debian packages and Conan's generated configs both
-# resolve to the same target names: JPEG::JPEG, PNG::PNG, thumbkit_dep::webp, thumbkit_dep::lcms2,
-# hwy::hwy. Conan's CMakeDeps configs (see conanfile.py) are tried first, then Debian's
+# resolve to the same target names: JPEG::JPEG, PNG::PNG, thumbkit_dep::deflate, thumbkit_dep::webp,
+# thumbkit_dep::lcms2, hwy::hwy. Conan's CMakeDeps configs (see conanfile.py) are tried first, then Debian's
 # CMake modules and pkg-config files.
 find_package(PkgConfig REQUIRED)
 find_package(JPEG REQUIRED)
@@ -10,6 +10,17 @@ find_package(hwy CONFIG QUIET)
 if(NOT TARGET hwy::hwy)
   pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy)
   add_library(hwy::hwy ALIAS PkgConfig::HWY)
+endif()
+
+# libdeflate (PNG encode): Conan's config, else pkg-config (Debian ships no CMake config).
+add_library(thumbkit_dep_deflate INTERFACE)
+add_library(thumbkit_dep::deflate ALIAS thumbkit_dep_deflate)
+find_package(libdeflate CONFIG QUIET)
+if(TARGET libdeflate::libdeflate)
+  target_link_libraries(thumbkit_dep_deflate INTERFACE libdeflate::libdeflate)
+else()
+  pkg_check_modules(DEFLATE REQUIRED IMPORTED_TARGET libdeflate)
+  target_link_libraries(thumbkit_dep_deflate INTERFACE PkgConfig::DEFLATE)
 endif()
 
 # Optional codecs and colour management: the thumbkit_dep:: targets exist either way (empty
@@ -44,5 +55,5 @@ endif()
 # pkg-config names for Requires.private in thumbkit.pc, and for a static consumer's lookups in
 # thumbkitConfig.cmake.
 list(JOIN THUMBKIT_PC_OPTIONAL_MODULES " " THUMBKIT_PC_OPTIONAL_MODULES)
-set(THUMBKIT_PC_REQUIRES_PRIVATE "libjpeg libpng ${THUMBKIT_PC_OPTIONAL_MODULES} libhwy")
+set(THUMBKIT_PC_REQUIRES_PRIVATE "libjpeg libpng libdeflate ${THUMBKIT_PC_OPTIONAL_MODULES} libhwy")
 string(REGEX REPLACE " +" " " THUMBKIT_PC_REQUIRES_PRIVATE "${THUMBKIT_PC_REQUIRES_PRIVATE}")

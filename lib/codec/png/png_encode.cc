@@ -1,4 +1,5 @@
-// PNG encode with libpng's low-level API, written straight into a ByteBuffer.
+// PNG encode with libpng's low-level API, written straight into a ByteBuffer (the default
+// settings take png_deflate_encode.h instead).
 // libpng runs under the setjmp shim (png_shim.h): WriteImage keeps only plain data on its stack.
 #include <png.h>
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "codec/codec.h"
+#include "codec/png/png_deflate_encode.h"
 #include "codec/png/png_shim.h"
 
 namespace tk {
@@ -157,6 +159,11 @@ Status EncodePng(const Image& image, const EncodeOptions& options, ByteBuffer& o
   }
   if (SizeOf(options.icc) > kMaxChunkPayload || SizeOf(options.exif) > kMaxChunkPayload) {
     return Status(TK_ERR_INVALID_ARGUMENT, "ICC profile or EXIF too large for a PNG chunk");
+  }
+
+  // The default settings take the faster deflate; filters and ICC validation need libpng.
+  if (options.png_filter == TK_PNG_FILTER_NONE && SizeOf(options.icc) == 0) {
+    return EncodePngWithLibdeflate(image, options.png_level, options.exif, out);
   }
 
   ByteBuffer encoded;
