@@ -2,7 +2,8 @@
 # Builds and runs thumbkit's libFuzzer targets (clang-14 + libclang-rt-14-dev).
 #   bash tests/fuzz/run.sh smoke              each target ~30 s, then replays regressions/ (CI)
 #   bash tests/fuzz/run.sh campaign MINUTES   each target MINUTES, two at a time under nice;
-#                                             corpora persist in $FUZZ_DIR/corpus/<target>
+#                                             corpora persist in $FUZZ_DIR/corpus/<target>;
+#                                             CPU-minutes per run are logged to $FUZZ_DIR/cpu-minutes.tsv
 # Environment: FUZZ_BUILD (default build-fuzz), FUZZ_DIR (default $FUZZ_BUILD/fuzz-work),
 # FUZZ_JOBS (targets at once, default 2), SMOKE_SECONDS (default 30), FUZZ_TARGETS (a subset),
 # FIXTURES (default ../shared/fixtures; seeds are generated from it, never copied into the repo).
@@ -60,14 +61,17 @@ run_target() {
   local target=$1 bin="$build/tests/fuzz/thumbkit_fuzz_$1"
   local corpus=$work/corpus/$target artifacts=$work/artifacts/$target
   mkdir -p "$corpus" "$artifacts"
-  local rc=0
-  nice -n 10 "$bin" "$corpus" "$work/seeds/$target" -max_total_time="$seconds" -max_len=65536 \
-    -timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" >"$work/$target.log" 2>&1 || rc=$?
+  local rc=0 TIMEFORMAT='%U %S' cpu
+  # CPU time, not wall time, is what a campaign is judged by (the machine may be shared).
+  { time nice -n 10 "$bin" "$corpus" "$work/seeds/$target" -max_total_time="$seconds" \
+    -max_len=65536 -timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" >"$work/$target.log" 2>&1 || rc=$?; } 2>"$work/$target.time"
+  cpu=$(awk '{printf "%.1f", ($1 + $2) / 60}' "$work/$target.time")
+  printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$mode" "$target" "$cpu" >>"$work/cpu-minutes.tsv"
   local log=$work/$target.log execs cov
   execs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$')
   cov=$(grep -E '#[0-9]+[[:space:]]+DONE' "$log" | grep -oE 'cov: [0-9]+ ft: [0-9]+' | tail -1)
-  echo "$target: exit $rc, ${seconds}s, ${execs:-?} runs, ${cov:-no final stats}"
+  echo "$target: exit $rc, ${seconds}s wall, $cpu CPU-min, ${execs:-?} runs, ${cov:-no final stats}"
   return $rc
 }
 
