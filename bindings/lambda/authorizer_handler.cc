@@ -65,6 +65,11 @@ nlohmann::json AuthorizerHandler::operator()(const nlohmann::json& event, const 
     Log(LogLevel::kInfo, "denied", {{"reason", result.error}, {"detail", result.message}});
     return {{"isAuthorized", false}};
   }
+  // Routes scope reads to the caller's own keys by sub: a token without one gets nothing.
+  if (result.sub.empty()) {
+    Log(LogLevel::kInfo, "denied", {{"reason", "no_sub"}});
+    return {{"isAuthorized", false}};
+  }
   nlohmann::json context = {{"sub", result.sub}};
   CopyClaim(result.claims, "username", "username", &context);
   CopyClaim(result.claims, "cognito:username", "username", &context);

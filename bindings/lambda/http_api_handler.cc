@@ -8,6 +8,7 @@
 #include "json_log.h"
 #include "multipart.h"
 #include "runtime_loop.h"
+#include "s3_deadline.h"
 #include "s3_errors.h"
 
 namespace thumbkit_lambda {
@@ -94,16 +95,17 @@ std::optional<nlohmann::json> ReadPostInput(const HttpRequest& request, PostInpu
 HttpApiHandler::HttpApiHandler(HttpApiConfig config, thumbkit::aws::S3Config s3)
     : config_(std::move(config)), s3_(std::move(s3)) {}
 
-nlohmann::json HttpApiHandler::operator()(const nlohmann::json& event, const Invocation&) const {
+nlohmann::json HttpApiHandler::operator()(const nlohmann::json& event,
+                                          const Invocation& invocation) const {
   HttpRequest request = ParseHttpEvent(event);
   Log(LogLevel::kInfo, "request",
       {{"method", request.method}, {"path", request.path}, {"bodyBytes", request.body.size()}});
   if (request.path == kRoute) {
-    if (request.method == "POST") return PostImage(request);
+    if (request.method == "POST") return PostImage(request, invocation);
     return ErrorResponse(405, "method_not_allowed", "POST /image");
   }
   if (StartsWith(request.path, std::string(kRoute) + "/")) {
-    if (request.method == "GET") return GetImage(request);
+    if (request.method == "GET") return GetImage(request, invocation);
     return ErrorResponse(405, "method_not_allowed", "GET /image/{options}/{key}");
   }
   return ErrorResponse(404, "not_found", "no route for " + request.method + " " + request.path);
@@ -111,6 +113,7 @@ nlohmann::json HttpApiHandler::operator()(const nlohmann::json& event, const Inv
 
 std::optional<nlohmann::json> HttpApiHandler::FetchSource(const HttpRequest& request,
                                                           const std::string& key,
+                                                          const Invocation& invocation,
                                                           std::string* bytes) const {
   if (auto problem = service::ValidateObjectKey(key))
     return ErrorResponse(400, "bad_key", *problem);
@@ -119,8 +122,9 @@ std::optional<nlohmann::json> HttpApiHandler::FetchSource(const HttpRequest& req
   if (!request.authorizer_sub.empty()) allowed += request.authorizer_sub + "/";
   if (!StartsWith(key, allowed))
     return ErrorResponse(403, "forbidden", "keys must start with " + allowed);
-  auto object = s3_.Get(config_.source_bucket, key,
-                        static_cast<std::uint64_t>(config_.limits.max_input_bytes));
+  thumbkit::aws::S3Client client(WithinDeadline(s3_, invocation));
+  auto object = client.Get(config_.source_bucket, key,
+                           static_cast<std::uint64_t>(config_.limits.max_input_bytes));
   if (!object.ok) {
     Log(LogLevel::kWarn, "source fetch failed",
         {{"key", key}, {"error", object.error}, {"status", object.http_status}});
@@ -153,7 +157,8 @@ nlohmann::json HttpApiHandler::Respond(const service::ThumbnailResult& result,
                          {"x-thumbkit-height", std::to_string(result.height)}});
 }
 
-nlohmann::json HttpApiHandler::PostImage(const HttpRequest& request) const {
+nlohmann::json HttpApiHandler::PostImage(const HttpRequest& request,
+                                         const Invocation& invocation) const {
   PostInput input;
   if (auto failure = ReadPostInput(request, &input)) return *failure;
   std::optional<std::string> s3_key;
@@ -169,14 +174,15 @@ nlohmann::json HttpApiHandler::PostImage(const HttpRequest& request) const {
   spec->format = service::ResolveFormat(*spec, Header(request, "accept"));
   std::string bytes;
   if (s3_key) {
-    if (auto failure = FetchSource(request, *s3_key, &bytes)) return *failure;
+    if (auto failure = FetchSource(request, *s3_key, invocation, &bytes)) return *failure;
   } else {
     bytes = std::move(*input.image);
   }
   return Respond(service::MakeThumbnail(bytes, *spec, config_.limits), "no-store");
 }
 
-nlohmann::json HttpApiHandler::GetImage(const HttpRequest& request) const {
+nlohmann::json HttpApiHandler::GetImage(const HttpRequest& request,
+                                        const Invocation& invocation) const {
   std::string_view rest = std::string_view(request.path).substr(kRoute.size() + 1);
   size_t slash = rest.find('/');
   if (slash == std::string_view::npos || slash + 1 == rest.size())
@@ -189,7 +195,7 @@ nlohmann::json HttpApiHandler::GetImage(const HttpRequest& request) const {
   bool negotiated = spec->format == "auto";
   spec->format = service::ResolveFormat(*spec, Header(request, "accept"));
   std::string bytes;
-  if (auto failure = FetchSource(request, *key, &bytes)) return *failure;
+  if (auto failure = FetchSource(request, *key, invocation, &bytes)) return *failure;
   nlohmann::json response =
       Respond(service::MakeThumbnail(bytes, *spec, config_.limits), config_.cache_control);
   if (negotiated) response["headers"]["vary"] = "accept";

@@ -24,16 +24,16 @@ class HttpApiHandler {
   nlohmann::json operator()(const nlohmann::json& event, const Invocation& invocation) const;
 
  private:
-  nlohmann::json PostImage(const HttpRequest& request) const;
-  nlohmann::json GetImage(const HttpRequest& request) const;
+  nlohmann::json PostImage(const HttpRequest& request, const Invocation& invocation) const;
+  nlohmann::json GetImage(const HttpRequest& request, const Invocation& invocation) const;
   // The stored object's bytes into *bytes, or the error response to send.
   std::optional<nlohmann::json> FetchSource(const HttpRequest& request, const std::string& key,
-                                            std::string* bytes) const;
+                                            const Invocation& invocation, std::string* bytes) const;
   nlohmann::json Respond(const thumbkit::service::ThumbnailResult& result,
                          const std::string& cache_control) const;
 
   HttpApiConfig config_;
-  thumbkit::aws::S3Client s3_;
+  thumbkit::aws::S3Config s3_;
 };
 
 }  // namespace thumbkit_lambda

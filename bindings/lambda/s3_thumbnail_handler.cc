@@ -3,10 +3,10 @@
 #include <thumbkit_service/avatar_job.h>
 #include <thumbkit_service/object_key.h>
 
-#include <algorithm>
 #include <chrono>
 
 #include "json_log.h"
+#include "s3_deadline.h"
 #include "s3_errors.h"
 #include "s3_event.h"
 
@@ -15,23 +15,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Time kept back from the deadline to report a failure before Lambda stops the process.
-constexpr int64_t kDeadlineMarginMs = 500;
-
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
 bool StartsWith(const std::string& text, const std::string& prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
-}
-
-// S3 requests may use the invocation's remaining time, less a margin to report the error.
-thumbkit::aws::S3Config WithDeadline(thumbkit::aws::S3Config s3, const Invocation& invocation) {
-  int64_t remaining = invocation.RemainingMs() - kDeadlineMarginMs;
-  if (remaining < s3.request_timeout.count())
-    s3.request_timeout = std::chrono::milliseconds(std::max<int64_t>(remaining, 1));
-  return s3;
 }
 
 }  // namespace
@@ -136,7 +125,7 @@ nlohmann::json S3ThumbnailHandler::operator()(const nlohmann::json& event,
                                               const Invocation& invocation) const {
   if (IsS3TestEvent(event)) return {{"ignored", "s3:TestEvent"}};
   std::vector<S3Record> records = ParseS3Event(event);
-  thumbkit::aws::S3Client client(WithDeadline(s3_, invocation));
+  thumbkit::aws::S3Client client(WithinDeadline(s3_, invocation));
   nlohmann::json processed = nlohmann::json::array(), skipped = nlohmann::json::array();
   std::optional<HandlerError> first_failure;
   size_t failures = 0;

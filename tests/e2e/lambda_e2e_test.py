@@ -535,6 +535,9 @@ class AuthorizerTest(unittest.TestCase):
                                    None, algorithm="none")
         self.assert_denied(self.authorize("Bearer " + unsigned))
 
+    def test_token_without_sub(self):
+        self.assert_denied(self.authorize("Bearer " + self.token(sub=None)))
+
     def test_missing_and_garbage_tokens(self):
         self.assert_denied(self.authorize(None, identity_source=[]))
         self.assert_denied(self.authorize("Bearer not.a.jwt"))
