@@ -1,5 +1,7 @@
 #include "body_reader.h"
 
+#include "http_util.h"
+
 namespace thumbkit::server {
 namespace {
 
@@ -33,22 +35,31 @@ BodyError CheckDeclaredLength(const httplib::Request& req, const httplib::Conten
     return {411, "length_required", "send a Content-Length header"};
   }
   if (DeclaredLength(req) <= max_bytes) return {};
-  // A declared length far over the limit is not worth reading; the client is told to close.
-  DiscardBody(req, reader, 4 * max_bytes);
+  DiscardBody(req, reader, max_bytes);
   return {413, "payload_too_large",
           "the body is larger than " + std::to_string(max_bytes) + " bytes"};
 }
 
-void DiscardBody(const httplib::Request& req, const httplib::ContentReader& reader,
+bool DiscardBody(const httplib::Request& req, const httplib::ContentReader& reader,
                  std::uint64_t max_bytes) {
-  if (DeclaredLength(req) > max_bytes) return;
-  auto drop = [](const char*, std::size_t) { return true; };
+  // Reading what the client already sends keeps the connection usable; a body declared far over
+  // the limit is not worth it (the client then sees the answer and a closed connection).
+  if (DeclaredLength(req) > 4 * max_bytes) return false;
+  std::uint64_t seen = 0;
+  auto drop = [&seen, max_bytes](const char*, std::size_t length) {
+    seen += length;
+    return seen <= 4 * max_bytes;
+  };
   if (req.is_multipart_form_data()) {
     // A multipart body must go through the multipart overload (httplib calls both callbacks).
-    reader([](const httplib::MultipartFormData&) { return true; }, drop);
-  } else {
-    reader(drop);
+    return reader([](const httplib::MultipartFormData&) { return true; }, drop);
   }
+  return reader(drop);
+}
+
+void SendBodyError(httplib::Response& res, const BodyError& error) {
+  res.set_header("Connection", "close");
+  SendError(res, error.http_status, error.code, error.message);
 }
 
 BodyError ReadRawBody(const httplib::Request& req, const httplib::ContentReader& reader,
@@ -78,9 +89,12 @@ BodyError ReadMultipartBody(const httplib::Request& req, const httplib::ContentR
     DiscardBody(req, reader, limits.max_bytes);
     return {415, "unsupported_media_type", "send multipart/form-data with a 'file' part"};
   }
-  if (BodyError declared = CheckDeclaredLength(req, reader, limits.max_bytes);
-      declared.http_status) {
-    return declared;
+  // Chunked multipart bodies are fine: the receivers below count every byte.
+  if (req.has_header("Content-Length")) {
+    if (BodyError declared = CheckDeclaredLength(req, reader, limits.max_bytes);
+        declared.http_status) {
+      return declared;
+    }
   }
   auto started = SteadyClock::now();
   bool too_large = false;

@@ -27,17 +27,20 @@ struct BodyError {
 BodyError CheckDeclaredLength(const httplib::Request& req, const httplib::ContentReader& reader,
                               std::uint64_t max_bytes);
 
-// Reads and drops the body (when its declared length is at most `max_bytes`), for answers
-// given before reading it.
-void DiscardBody(const httplib::Request& req, const httplib::ContentReader& reader,
+// Reads and drops the body (at most 4 x `max_bytes`), for answers given before reading it; false
+// when some of it is left unread (the answer must then close the connection).
+bool DiscardBody(const httplib::Request& req, const httplib::ContentReader& reader,
                  std::uint64_t max_bytes);
+
+// Answers a body error; the connection is closed after it since the body may be half read.
+void SendBodyError(httplib::Response& res, const BodyError& error);
 
 // The whole body into *body.
 BodyError ReadRawBody(const httplib::Request& req, const httplib::ContentReader& reader,
                       const BodyLimits& limits, std::string* body);
 
-// A multipart/form-data body: the part named `file_field` into *file (with its declared content
-// type), every other part (up to 4 KiB each) into *fields.
+// A multipart/form-data body (Content-Length or chunked): the part named `file_field` into *file
+// (with its declared content type), every other part (up to 4 KiB each) into *fields.
 struct MultipartBody {
   bool has_file = false;
   std::string file;

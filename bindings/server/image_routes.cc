@@ -19,7 +19,7 @@ void HandlePostImage(ServerContext& context, const httplib::Request& req, httpli
                      const httplib::ContentReader& reader) {
   MultipartBody body;
   BodyError read = ReadMultipartBody(req, reader, context.body_limits(), "file", &body);
-  if (read.http_status) return SendError(res, read.http_status, read.code, read.message);
+  if (read.http_status) return SendBodyError(res, read);
   auto key_field = body.fields.find("s3Key");
   if (key_field == body.fields.end()) {
     return SendError(res, 400, "missing_key", "the form needs an s3Key field");

@@ -137,7 +137,10 @@ httplib::Server::HandlerResponse ThumbkitServer::BeforeRouting(const httplib::Re
     SendError(res, 429, "too_many_requests", "the server's queue is full; retry shortly");
     return httplib::Server::HandlerResponse::Handled;
   }
-  if (IsUploadMethod(req.method) && IsChunked(req)) {
+  // Only POST /image reads its body through receivers that count chunked bytes; httplib's own
+  // body reading applies the size limit to Content-Length only.
+  if (IsUploadMethod(req.method) && IsChunked(req) &&
+      !(req.method == "POST" && req.path == "/image")) {
     res.set_header("Connection", "close");
     SendError(res, 411, "length_required", "send a Content-Length, not a chunked body");
     return httplib::Server::HandlerResponse::Handled;

@@ -156,26 +156,26 @@ bool VerifyUploadSignature(const ServerContext& context, const httplib::Request&
 void HandleLocalUpload(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                        const httplib::ContentReader& reader) {
   auto max_upload = static_cast<std::uint64_t>(context.config.max_upload_bytes);
+  // Answers refused before the body is read still read it, so the connection stays in step.
+  auto refuse = [&](int status, std::string_view code, std::string_view message) {
+    if (!DiscardBody(req, reader, max_upload)) res.set_header("Connection", "close");
+    if (status) SendError(res, status, code, message);
+  };
   if (context.store->IsS3()) {
-    DiscardBody(req, reader, max_upload);
-    return SendError(res, 404, "not_found", "in S3 mode uploads go to S3 directly");
+    return refuse(404, "not_found", "in S3 mode uploads go to S3 directly");
   }
-  if (!VerifyUploadSignature(context, req, res)) return DiscardBody(req, reader, max_upload);
+  if (!VerifyUploadSignature(context, req, res)) return refuse(0, "", "");
   std::string key = req.path.substr(1);
   std::optional<std::string> sub;
-  if (auto why = service::ValidateObjectKey(key)) {
-    DiscardBody(req, reader, max_upload);
-    return SendError(res, 400, "invalid_key", *why);
-  }
+  if (auto why = service::ValidateObjectKey(key)) return refuse(400, "invalid_key", *why);
   if (!(sub = service::SubFromUploadKey(key))) {
-    DiscardBody(req, reader, max_upload);
-    return SendError(res, 400, "invalid_key", "upload keys are uploads/{sub}/{name}");
+    return refuse(400, "invalid_key", "upload keys are uploads/{sub}/{name}");
   }
   std::string original;
   BodyError read = ReadRawBody(
       req, reader, {max_upload, std::chrono::seconds(context.config.read_timeout_seconds)},
       &original);
-  if (read.http_status) return SendError(res, read.http_status, read.code, read.message);
+  if (read.http_status) return SendBodyError(res, read);
   std::string content_type = req.get_header_value("Content-Type");
   if (content_type.empty()) content_type = SniffContentType(original);
   AvatarOutcome outcome = StoreOriginalAndAvatars(context, key, *sub, original, content_type,

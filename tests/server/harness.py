@@ -177,6 +177,28 @@ class ServerTestCase(unittest.TestCase):
         return body
 
 
+def read_response(sock):
+    """(status, body) of one HTTP/1.1 response read from a raw socket (Content-Length bodies)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return int(head.split(b" ")[1]), body
+
+
 def image_size(data):
     """(format, width, height) of JPEG/PNG/WebP bytes, read with Pillow-free parsing via PIL if
     available; the tests only need a cross-check, so PIL is used (python3-pil)."""
