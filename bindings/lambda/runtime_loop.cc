@@ -38,6 +38,8 @@ bool RunHandler(const Handler& handler, const NextInvocation& next, std::string*
     return true;
   } catch (const HandlerError& e) {
     *failure = {"Function." + e.type(), e.what()};
+  } catch (const nlohmann::json::parse_error& e) {
+    *failure = {"Function.MalformedEvent", std::string("the event is not JSON: ") + e.what()};
   } catch (const nlohmann::json::exception& e) {
     *failure = {"Function.MalformedEvent",
                 std::string("the event is not as expected: ") + e.what()};

@@ -52,7 +52,8 @@ bool IsS3TestEvent(const nlohmann::json& event) {
 std::vector<S3Record> ParseS3Event(const nlohmann::json& event) {
   const nlohmann::json* records = Member(event, "Records");
   if (records == nullptr || !records->is_array() || records->empty())
-    throw HandlerError("MalformedEvent", "the event has no Records array");
+    throw HandlerError("MalformedEvent",
+                       "the event has no Records (an S3 notification has at least one)");
   std::vector<S3Record> parsed;
   for (const auto& record : *records) parsed.push_back(ParseRecord(record));
   return parsed;
