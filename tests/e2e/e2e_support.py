@@ -8,11 +8,13 @@ with bounded waits. Paths come from the environment ctest sets:
   THUMBKIT_S3RVER            s3rver's bin script (npm)
 """
 
+import ctypes
 import http.client
 import json
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import tempfile
@@ -52,7 +54,7 @@ class S3rver:
         self.process = subprocess.Popen(
             [os.environ.get("NODE", "node"), script, "-d", self.dir, "-a", "127.0.0.1", "-p", "0",
              "--silent"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True)
+            stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent)
         port = self._read_port()
         self.endpoint = f"http://127.0.0.1:{port}"
         self.client = boto3.client(
@@ -147,6 +149,13 @@ class S3Recorder:
         self._thread.join(5)
 
 
+def _die_with_parent():
+    """Popen preexec_fn: the child gets SIGKILL if this test process dies (e.g. ctest's timeout
+    kills it), so nothing it started outlives it. Kept across exec, unlike most settings."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def stop_process(process):
     if process.poll() is None:
         process.terminate()
@@ -190,7 +199,8 @@ class RuntimeProcess:
     def __init__(self, command, env, cwd=None):
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        preexec_fn=_die_with_parent)
         self.lines = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

@@ -43,7 +43,16 @@ class HarnessTestCase(unittest.TestCase):
     def setUpClass(cls):
         cls.harness = LambdaHarness(cls.handler, cls.extra_env, record_s3=cls.record_s3)
         cls.s3 = cls.harness.s3.client
-        cls.s3.create_bucket(Bucket=BUCKET)
+        try:
+            cls.s3.create_bucket(Bucket=BUCKET)
+            cls.prepare()
+        except BaseException:
+            cls.harness.stop()  # tearDownClass does not run when setUpClass fails
+            raise
+
+    @classmethod
+    def prepare(cls):
+        """Buckets and objects a class needs before its tests."""
 
     @classmethod
     def tearDownClass(cls):
@@ -161,8 +170,7 @@ class S3ThumbnailConfigTest(HarnessTestCase):
                  "THUMBKIT_VARIANTS": "100x100:inside:png:80,64x48:cover:webp:70"}
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def prepare(cls):
         cls.s3.create_bucket(Bucket="assets")
 
     def test_variants_go_to_the_destination_bucket_and_prefix(self):
@@ -334,8 +342,7 @@ class HttpApiTest(HarnessTestCase):
     extra_env = {"THUMBKIT_SOURCE_BUCKET": BUCKET}
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def prepare(cls):
         for key, path in (("uploads/alice/photo.jpg", PHOTO), ("uploads/alice/big.jpg", BIG_PHOTO),
                           ("uploads/alice/corrupt.jpg", "bad/corrupt-header.jpg"),
                           ("uploads/bob/photo.jpg", PHOTO), ("private/photo.jpg", PHOTO)):
@@ -581,7 +588,11 @@ class PackageTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="thumbkit-e2e-package-")
         cls.root = os.path.join(cls.tmp.name, "task")
         os.mkdir(cls.root)
-        subprocess.run(["unzip", "-q", cls.zip_path, "-d", cls.root], check=True, timeout=60)
+        try:
+            subprocess.run(["unzip", "-q", cls.zip_path, "-d", cls.root], check=True, timeout=60)
+        except BaseException:
+            cls.tmp.cleanup()
+            raise
 
     @classmethod
     def tearDownClass(cls):
