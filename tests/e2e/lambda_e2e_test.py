@@ -670,6 +670,32 @@ class PackageTest(unittest.TestCase):
         self.assertEqual(status, 1, harness.runtime.output())
 
 
+    def test_runs_in_an_empty_root_with_only_the_zip(self):
+        """chroot into a folder holding nothing but the unzipped bundle at /var/task: no /lib, no
+        /etc, no shell. What runs there needs nothing from the host's (or AL2023's) userland."""
+        if os.geteuid() != 0 or not os.path.exists("/usr/sbin/chroot"):
+            self.skipTest("chroot needs root")
+        task = os.path.join(self.tmp.name, "empty-root", "var", "task")
+        os.makedirs(task)
+        subprocess.run(["unzip", "-q", self.zip_path, "-d", task], check=True, timeout=60)
+        command = ["/usr/sbin/chroot", os.path.dirname(os.path.dirname(task)),
+                   "/var/task/lib/ld-linux-x86-64.so.2", "--library-path", "/var/task/lib",
+                   "/var/task/bin/thumbkit-lambda"]
+        harness = LambdaHarness("http-api", {"THUMBKIT_SOURCE_BUCKET": BUCKET}, with_s3=False,
+                                command=command, through_env_i=True)
+        try:
+            outcome = harness.invoke(http_event("POST", "/image", read_fixture(PORTRAIT),
+                                                "image/jpeg", query="width=60&format=png"))
+            self.assertEqual(outcome.kind, "response", outcome)
+            response = outcome.json
+            self.assertEqual(response["statusCode"], 200, response)
+            # 450x600 upright after EXIF orientation: 60 wide is 80 high.
+            self.assertEqual(image_size(base64.b64decode(response["body"])), ("png", 60, 80))
+        finally:
+            status = harness.stop()
+        self.assertEqual(status, 1, harness.runtime.output())
+
+
 # ---- init errors ----
 
 class InitErrorTest(unittest.TestCase):
