@@ -2,20 +2,20 @@
 
 #include <thumbkit_aws/uri.h>
 
+#include <cctype>
+
 namespace thumbkit::server {
 
 void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Replace, not throw: text that came from a request may hold invalid UTF-8.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
 }
 
 void SendError(httplib::Response& res, int status, std::string_view code,
                std::string_view message) {
-  nlohmann::json body{{"error", code}, {"message", message}};
-  res.status = status;
-  // Replace, not append: bad input may hold invalid UTF-8 that must not throw here.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+  SendJson(res, status, {{"error", code}, {"message", message}});
 }
 
 std::string DefaultErrorCode(int status) {

@@ -1,5 +1,7 @@
 #include "server.h"
 
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 

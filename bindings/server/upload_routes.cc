@@ -5,6 +5,8 @@
 #include <thumbkit_service/avatar_job.h>
 #include <thumbkit_service/object_key.h>
 
+#include <cctype>
+
 #include "avatar_store.h"
 #include "http_util.h"
 #include "s3_store.h"

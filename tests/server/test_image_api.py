@@ -134,6 +134,34 @@ class PostImageTest(ServerTestCase):
         self.assertIn(b'"request_timeout"', reply)
 
 
+class MalformedRequestTest(ServerTestCase):
+    """Bad input gets a 4xx with a JSON error, never a 5xx."""
+
+    def test_malformed_requests_are_4xx(self):
+        cases = [
+            ("POST", "/image", {"Content-Type": "multipart/form-data"}, b"--x\r\n"),
+            ("POST", "/image", {"Content-Type": "multipart/form-data; boundary=zz"},
+             b"garbage without any boundary"),
+            ("POST", "/image", {"Content-Type": "multipart/form-data; boundary=zz"},
+             b"--zz\r\nContent-Disposition: form-data; name=\"s3Key\"\r\n\r\n\xff\xfe.jpg\r\n"
+             b"--zz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--zz--\r\n"),
+            ("GET", "/i/_/w:10/%ff%fe", {}, None),
+            ("GET", "/i/_/w:10,h:10,w:10/a.jpg", {}, None),
+            ("GET", "/i/_/" + "w:1," * 3000 + "/a.jpg", {}, None),
+            ("GET", "/o/%00x", {}, None),
+            ("POST", "/uploads", {"Content-Type": "application/json"}, b"[1,2]"),
+            ("PUT", "/uploads/a/b.jpg?X-Amz-Algorithm=nope", {}, b"abc"),
+            ("PUT", "/uploads/a/b.jpg?X-Amz-Credential=%zz", {}, b"abc"),
+            ("DELETE", "/o/a.jpg", {}, None),
+        ]
+        for method, path, headers, body in cases:
+            with self.subTest(method=method, path=path[:40]):
+                r = self.http.request(method, self.url(path), headers=headers, data=body)
+                self.assertGreaterEqual(r.status_code, 400, r.text)
+                self.assertLess(r.status_code, 500, r.text)
+                self.assertIn("error", r.json())
+
+
 class ThumbnailUrlTest(ServerTestCase):
     SERVER_ARGS = ("--url-signing-key", SIGNING_KEY)
 
