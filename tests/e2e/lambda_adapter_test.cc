@@ -21,7 +21,7 @@ using nlohmann::json;
 
 // ---- multipart ----
 
-TEST(Multipart, BoundaryFromContentType) {
+TEST(LambdaMultipart, BoundaryFromContentType) {
   EXPECT_EQ(MultipartBoundary("multipart/form-data; boundary=abc"), "abc");
   EXPECT_EQ(MultipartBoundary("Multipart/Form-Data; charset=utf-8; boundary=\"a;b c\""), "a;b c");
   EXPECT_EQ(MultipartBoundary("multipart/mixed; boundary=abc"), std::nullopt);
@@ -30,7 +30,7 @@ TEST(Multipart, BoundaryFromContentType) {
             std::nullopt);
 }
 
-TEST(Multipart, FieldsAndFileWithPreamble) {
+TEST(LambdaMultipart, FieldsAndFileWithPreamble) {
   std::string body =
       "preamble\r\n--XX\r\nContent-Disposition: form-data; name=\"width\"\r\n\r\n320\r\n"
       "--XX\r\ncontent-disposition: form-data; name=\"image\"; filename=\"a;b.jpg\"\r\n"
@@ -47,7 +47,7 @@ TEST(Multipart, FieldsAndFileWithPreamble) {
   EXPECT_EQ((*parts)[1].data, "\xff\xd8\r\n--X");  // a near-boundary inside the data is data
 }
 
-TEST(Multipart, MalformedBodiesAreRefused) {
+TEST(LambdaMultipart, MalformedBodiesAreRefused) {
   std::string error;
   EXPECT_FALSE(ParseMultipart("no boundary here", "XX", &error));
   EXPECT_FALSE(ParseMultipart("--XX\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1", "XX",
@@ -75,7 +75,7 @@ json Record(const std::string& key) {
           {"s3", {{"bucket", {{"name", "photos"}}}, {"object", {{"key", key}, {"size", 5}}}}}};
 }
 
-TEST(S3Event, KeysAreFormDecoded) {
+TEST(LambdaS3Event, KeysAreFormDecoded) {
   auto records = ParseS3Event({{"Records", {Record("uploads/u/my+photo%2B1.jpg")}}});
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].key, "uploads/u/my photo+1.jpg");
@@ -93,7 +93,7 @@ void ExpectMalformed(const json& event) {
   }
 }
 
-TEST(S3Event, MalformedEventsThrowMalformedEvent) {
+TEST(LambdaS3Event, MalformedEventsThrowMalformedEvent) {
   ExpectMalformed(json::object());
   ExpectMalformed({{"Records", json::array()}});
   ExpectMalformed({{"Records", {Record("bad%zzescape")}}});
@@ -106,7 +106,7 @@ TEST(S3Event, MalformedEventsThrowMalformedEvent) {
   ExpectMalformed({{"Records", {42}}});
 }
 
-TEST(S3Event, TestEventIsRecognised) {
+TEST(LambdaS3Event, TestEventIsRecognised) {
   EXPECT_TRUE(IsS3TestEvent({{"Event", "s3:TestEvent"}}));
   EXPECT_FALSE(IsS3TestEvent({{"Records", json::array()}}));
 }
@@ -119,7 +119,7 @@ S3ThumbnailHandler MakeS3Handler(const std::string& dest_bucket) {
   return S3ThumbnailHandler(config, thumbkit::aws::S3Config{});
 }
 
-TEST(S3Thumbnail, OutputIdIsTheSubOrTheStem) {
+TEST(LambdaS3Thumbnail, OutputIdIsTheSubOrTheStem) {
   auto handler = MakeS3Handler("");
   EXPECT_EQ(handler.OutputId("uploads/user-1/photo.jpg"), "user-1");
   EXPECT_EQ(handler.OutputId("uploads/user-1/deeper/photo.jpg"), "user-1");
@@ -129,7 +129,7 @@ TEST(S3Thumbnail, OutputIdIsTheSubOrTheStem) {
   EXPECT_EQ(handler.OutputId("uploads/../c.jpg"), std::nullopt);
 }
 
-TEST(S3Thumbnail, LoopGuardAndPrefixFilter) {
+TEST(LambdaS3Thumbnail, LoopGuardAndPrefixFilter) {
   auto same_bucket = MakeS3Handler("");
   EXPECT_EQ(same_bucket.SkipReason("b", "uploads/u/a.jpg", "ObjectCreated:Put"), "");
   EXPECT_EQ(same_bucket.SkipReason("b", "avatars/processed/u.jpg", "ObjectCreated:Put"),
@@ -143,7 +143,7 @@ TEST(S3Thumbnail, LoopGuardAndPrefixFilter) {
             "in the destination prefix");
 }
 
-TEST(S3Errors, Mapping) {
+TEST(LambdaS3Errors, Mapping) {
   EXPECT_EQ(S3ErrorType("NoSuchKey"), "ObjectNotFound");
   EXPECT_EQ(S3ErrorType("NotFound"), "ObjectNotFound");
   EXPECT_EQ(S3ErrorType("TooLarge"), "ObjectTooLarge");
@@ -170,7 +170,7 @@ json HttpEvent() {
           {"body", "aGVsbG8="}};
 }
 
-TEST(HttpEvent, StageIsStrippedAndBodyDecoded) {
+TEST(LambdaHttpEvent, StageIsStrippedAndBodyDecoded) {
   HttpRequest request = ParseHttpEvent(HttpEvent());
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.path, "/image");
@@ -179,7 +179,7 @@ TEST(HttpEvent, StageIsStrippedAndBodyDecoded) {
   EXPECT_EQ(request.authorizer_sub, "alice");
 }
 
-TEST(HttpEvent, BadEventsThrow) {
+TEST(LambdaHttpEvent, BadEventsThrow) {
   json bad_base64 = HttpEvent();
   bad_base64["body"] = "!!!";
   EXPECT_THROW(ParseHttpEvent(bad_base64), HandlerError);
@@ -189,7 +189,7 @@ TEST(HttpEvent, BadEventsThrow) {
   EXPECT_THROW(ParseHttpEvent(json::array()), HandlerError);
 }
 
-TEST(HttpEvent, BinaryResponseIsBase64) {
+TEST(LambdaHttpEvent, BinaryResponseIsBase64) {
   json response = BinaryResponse(200, "hello", "image/png", "no-store");
   EXPECT_EQ(response["body"], "aGVsbG8=");
   EXPECT_EQ(response["isBase64Encoded"], true);
@@ -198,7 +198,7 @@ TEST(HttpEvent, BinaryResponseIsBase64) {
 
 // ---- authorizer ----
 
-TEST(Authorizer, BearerTokenFromHeaderOrIdentitySource) {
+TEST(LambdaAuthorizer, BearerTokenFromHeaderOrIdentitySource) {
   EXPECT_EQ(BearerToken({{"headers", {{"Authorization", "Bearer abc"}}}}), "abc");
   EXPECT_EQ(BearerToken({{"headers", {{"authorization", "bearer  abc"}}}}), "abc");
   EXPECT_EQ(BearerToken({{"headers", json::object()}, {"identitySource", {"abc"}}}), "abc");
@@ -208,7 +208,7 @@ TEST(Authorizer, BearerTokenFromHeaderOrIdentitySource) {
 
 // ---- configuration ----
 
-class ConfigTest : public ::testing::Test {
+class LambdaConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
     for (const char* name : {"THUMBKIT_SOURCE_PREFIX", "THUMBKIT_DEST_PREFIX", "THUMBKIT_VARIANTS",
@@ -217,7 +217,7 @@ class ConfigTest : public ::testing::Test {
   }
 };
 
-TEST_F(ConfigTest, DefaultsAreTheDocumentedOnes) {
+TEST_F(LambdaConfigTest, DefaultsAreTheDocumentedOnes) {
   std::string error;
   auto config = LoadS3ThumbnailConfig(&error);
   ASSERT_TRUE(config) << error;
@@ -230,7 +230,7 @@ TEST_F(ConfigTest, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(config->variants[1].width, 512);
 }
 
-TEST_F(ConfigTest, BadValuesNameTheVariable) {
+TEST_F(LambdaConfigTest, BadValuesNameTheVariable) {
   std::string error;
   setenv("THUMBKIT_DEST_PREFIX", "avatars", 1);
   EXPECT_FALSE(LoadS3ThumbnailConfig(&error));
@@ -247,7 +247,7 @@ TEST_F(ConfigTest, BadValuesNameTheVariable) {
 
 // ---- Runtime API error document ----
 
-TEST(RuntimeApi, ErrorDocumentShape) {
+TEST(LambdaRuntimeApi, ErrorDocumentShape) {
   json document = json::parse(ErrorDocument({"Function.CorruptImage", "bad \xff bytes"}));
   EXPECT_EQ(document["errorType"], "Function.CorruptImage");
   EXPECT_TRUE(document["errorMessage"].is_string());
