@@ -3,6 +3,7 @@
 #include <thumbkit_aws/uri.h>
 #include <thumbkit_service/object_key.h>
 
+#include <cctype>
 #include <map>
 
 #include "json_log.h"
