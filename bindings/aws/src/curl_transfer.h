@@ -19,6 +19,7 @@ struct CurlRequest {
   std::uint64_t max_body = 0;  // largest 2xx body accepted (0 = none expected)
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};
+  std::string ca_file;  // trusted CAs for HTTPS (PEM); empty = libcurl's default
 };
 
 struct CurlResponse {

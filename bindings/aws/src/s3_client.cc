@@ -109,6 +109,7 @@ S3Config S3Config::FromEnvironment() {
   if (config.region.empty()) config.region = Env("AWS_DEFAULT_REGION");
   if (config.region.empty()) config.region = "us-east-1";
   config.credentials = Credentials::FromEnvironment().value_or(Credentials{});
+  config.ca_file = Env("AWS_CA_BUNDLE");
   return config;
 }
 
@@ -141,6 +142,7 @@ detail::CurlRequest SignedRequest(const S3Config& config, std::string_view metho
   request.body = body;
   request.connect_timeout = config.connect_timeout;
   request.total_timeout = config.request_timeout;
+  request.ca_file = config.ca_file;
   return request;
 }
 

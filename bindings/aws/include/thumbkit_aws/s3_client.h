@@ -19,9 +19,12 @@ struct S3Config {
   bool path_style = false;  // https://host/bucket/key instead of https://bucket.host/key
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{30000};  // whole transfer
+  // PEM bundle of trusted CAs for HTTPS; empty = libcurl's built-in path (Debian's). A runtime
+  // bundled from Debian onto Amazon Linux needs /etc/pki/tls/certs/ca-bundle.crt here.
+  std::string ca_file;
 
-  // AWS_ENDPOINT_URL_S3 (sets path_style), AWS_REGION (else AWS_DEFAULT_REGION, else us-east-1)
-  // and the credential variables. Missing credentials leave `credentials` empty.
+  // AWS_ENDPOINT_URL_S3 (sets path_style), AWS_REGION (else AWS_DEFAULT_REGION, else us-east-1),
+  // AWS_CA_BUNDLE and the credential variables. Missing credentials leave `credentials` empty.
   static S3Config FromEnvironment();
 };
 
