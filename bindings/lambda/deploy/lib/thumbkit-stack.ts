@@ -81,7 +81,7 @@ export class ThumbkitStack extends Stack {
       memorySize: config.thumbnailMemoryMb,
       timeout: Duration.seconds(Math.min(config.thumbnailTimeoutSeconds, 29)), // API Gateway's limit
       environment: imageEnv,
-      description: 'thumbkit: HTTP API POST /image and GET /i/{key}',
+      description: 'thumbkit: HTTP API POST /image and GET /image/{options}/{key}',
     }));
     image.addToRolePolicy(readUploads); // it answers with the bytes; it stores nothing
 
@@ -145,7 +145,7 @@ export class ThumbkitStack extends Stack {
       identitySource: ['$request.header.Authorization'],
       resultsCacheTtl: Duration.minutes(5),
     });
-    // Every route needs a token: GET /i/ reads raw uploads, which must never be public.
+    // Every route needs a token: GET /image/ reads raw uploads, which must never be public.
     const api = new apigw.HttpApi(this, 'HttpApi', {
       description: 'thumbkit avatar API',
       defaultAuthorizer: authorizer,
@@ -164,7 +164,7 @@ export class ThumbkitStack extends Stack {
       integration: new HttpLambdaIntegration('PresignIntegration', presign, v2),
     });
     api.addRoutes({ path: '/image', methods: [apigw.HttpMethod.POST], integration: imageIntegration });
-    api.addRoutes({ path: '/i/{proxy+}', methods: [apigw.HttpMethod.GET], integration: imageIntegration });
+    api.addRoutes({ path: '/image/{proxy+}', methods: [apigw.HttpMethod.GET], integration: imageIntegration });
     return api;
   }
 }

@@ -224,15 +224,15 @@ describe('thumbkit stack (defaults)', () => {
     });
   });
 
-  test('routes: POST /uploads → presign, POST /image and GET /i/{proxy+} → http-api, all authorized', () => {
+  test('routes: POST /uploads → presign, POST /image and GET /image/{proxy+} → http-api, all authorized', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    assert.deepEqual(routes.map((r) => r.RouteKey).sort(), ['GET /i/{proxy+}', 'POST /image', 'POST /uploads']);
+    assert.deepEqual(routes.map((r) => r.RouteKey).sort(), ['GET /image/{proxy+}', 'POST /image', 'POST /uploads']);
     const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
     const target: Record<string, string> = {
       'POST /uploads': logicalId(stack.presign),
       'POST /image': logicalId(stack.image),
-      'GET /i/{proxy+}': logicalId(stack.image),
+      'GET /image/{proxy+}': logicalId(stack.image),
     };
     for (const route of routes) {
       assert.equal(route.AuthorizationType, 'CUSTOM', route.RouteKey);
