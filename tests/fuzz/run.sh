@@ -26,7 +26,8 @@ esac
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang-14 \
   -DCMAKE_CXX_COMPILER=clang++-14 -DTHUMBKIT_BUILD_FUZZ=ON -DTHUMBKIT_SANITIZE=address,undefined \
-  -DBUILD_SHARED_LIBS=OFF -DTHUMBKIT_BUILD_BINDINGS=OFF -DTHUMBKIT_BUILD_CLI=OFF >/dev/null
+  -DBUILD_SHARED_LIBS=OFF -DTHUMBKIT_BUILD_BINDINGS=OFF -DTHUMBKIT_BUILD_CLI=OFF \
+  -DTHUMBKIT_BUILD_SERVER=OFF -DTHUMBKIT_BUILD_LAMBDA=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target thumbkit_fuzz >/dev/null
 
 # Seeds: the valid fixtures up to 150 KiB (libFuzzer cuts them to -max_len); thumbnail inputs
