@@ -5,6 +5,7 @@
 #include <thumbkit_service/url_signature.h>
 
 #include "http_util.h"
+#include "overload.h"
 
 namespace thumbkit::server {
 namespace {
@@ -17,6 +18,7 @@ void SendImageError(ServerContext& context, httplib::Response& res,
 
 void HandlePostImage(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                      const httplib::ContentReader& reader) {
+  if (RejectedForOverload(req, res, &reader)) return;
   MultipartBody body;
   BodyError read = ReadMultipartBody(req, reader, context.body_limits(), "file", &body);
   if (read.http_status) return SendBodyError(res, read);

@@ -9,6 +9,7 @@
 #include "http_util.h"
 #include "image_routes.h"
 #include "object_routes.h"
+#include "overload.h"
 #include "upload_routes.h"
 
 namespace thumbkit::server {
@@ -133,10 +134,16 @@ httplib::Server::HandlerResponse ThumbkitServer::BeforeRouting(const httplib::Re
   metrics_.RequestStarted();
   res.set_header("X-Request-Id", current_request.id);
   auto max_body = static_cast<std::uint64_t>(context_.config.max_body_bytes);
+  bool has_body = IsUploadMethod(req.method) &&
+                  (IsChunked(req) || req.get_header_value<std::uint64_t>("Content-Length") > 0);
+  SetRejectAfterBody(false);
   if (BoundedTaskQueue::InRejecterThread()) {
-    res.set_header("Retry-After", "1");
-    res.set_header("Connection", "close");
-    SendError(res, 429, "too_many_requests", "the server's queue is full; retry shortly");
+    if (has_body && !IsChunked(req) &&
+        req.get_header_value<std::uint64_t>("Content-Length") <= kMaxBodyReadBeforeReject) {
+      SetRejectAfterBody(true);  // the route reads and drops the body, then answers 429
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    SendOverloaded(res);
     return httplib::Server::HandlerResponse::Handled;
   }
   // Only POST /image reads its body through receivers that count chunked bytes; httplib's own

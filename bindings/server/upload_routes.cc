@@ -9,6 +9,7 @@
 
 #include "avatar_store.h"
 #include "http_util.h"
+#include "overload.h"
 #include "s3_store.h"
 
 namespace thumbkit::server {
@@ -91,6 +92,7 @@ std::string PresignLocal(const ServerContext& context, const httplib::Request& r
 }
 
 void HandlePresign(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  if (RejectedForOverload(req, res, nullptr)) return;
   std::string sub;
   if (!Authenticate(context, req, res, &sub)) return;
   UploadRequest upload;
@@ -157,6 +159,7 @@ bool VerifyUploadSignature(const ServerContext& context, const httplib::Request&
 
 void HandleLocalUpload(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                        const httplib::ContentReader& reader) {
+  if (RejectedForOverload(req, res, &reader)) return;
   auto max_upload = static_cast<std::uint64_t>(context.config.max_upload_bytes);
   // Answers refused before the body is read still read it, so the connection stays in step.
   auto refuse = [&](int status, std::string_view code, std::string_view message) {
@@ -190,6 +193,7 @@ void HandleLocalUpload(ServerContext& context, const httplib::Request& req, http
 // The S3 event notification format (also what EventBridge/SNS forward): Records[].s3.object.key,
 // form-encoded as S3 sends it.
 void HandleS3Event(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  if (RejectedForOverload(req, res, nullptr)) return;
   if (!aws::ConstantTimeEqual(req.get_header_value("X-Thumbkit-Event-Secret"),
                               context.config.s3_event_secret)) {
     return SendError(res, 403, "forbidden", "wrong or missing X-Thumbkit-Event-Secret");
@@ -221,6 +225,7 @@ void HandleS3Event(ServerContext& context, const httplib::Request& req, httplib:
 }
 
 void HandleDevToken(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  if (RejectedForOverload(req, res, nullptr)) return;
   nlohmann::json body = nlohmann::json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
   std::string sub = "dev-" + aws::HexEncode(aws::RandomBytes(6));
   if (body.is_object() && body.contains("sub") && body["sub"].is_string()) {

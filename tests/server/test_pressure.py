@@ -45,10 +45,17 @@ class QueueFullTest(unittest.TestCase):
             self.assertLess(time.monotonic() - started, 10)  # answered, not timed out
             self.assertEqual(r.json()["error"], "too_many_requests")
             self.assertEqual(r.headers["Retry-After"], "1")
+            # A request with a body is read and dropped first, so the client gets a clean 429
+            # rather than a reset while it is still sending.
+            post = requests.post(self.server.url("/image"), data={"s3Key": "x.jpg"},
+                                 files={"file": ("a.jpg", read_fixture("misc/320x240.jpg"))},
+                                 timeout=15)
+            self.assertEqual(post.status_code, 429, post.text)
+            self.assertEqual(post.json()["error"], "too_many_requests")
             busy.sendall(b"Connection: close\r\n\r\n")
             self.assertEqual(read_response(busy)[0], 200)
         metrics = self.get_when_worker_free("/metrics").text
-        self.assertRegex(metrics, r"thumbkit_queue_rejected_total [1-9]")
+        self.assertRegex(metrics, r"thumbkit_queue_rejected_total [2-9]")
         self.assertIn('code="429"', metrics)
 
 
