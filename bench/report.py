@@ -82,6 +82,18 @@ def load(results):
     }
 
 
+def throughput(results):
+    """{threads: median images/s} of thumbkit/threads/T1 over every round's repetitions."""
+    rates = {}
+    for path in sorted(glob.glob(os.path.join(results, "gbench-*.json"))):
+        with open(path) as f:
+            for b in json.load(f)["benchmarks"]:
+                if (b.get("run_type") == "iteration" and not b.get("error_occurred")
+                        and b["run_name"].startswith("thumbkit/threads/T1")):
+                    rates.setdefault(b["threads"], []).append(b["items_per_second"])
+    return {threads: median(xs) for threads, xs in sorted(rates.items())}
+
+
 def lines(results, name):
     path = os.path.join(results, name)
     if not os.path.exists(path):
@@ -218,6 +230,17 @@ def main():
             print(f"| {task} rest (e2e − decode − resize − encode) | {ms(rest)} | "
                   f"{100 * rest / e2e:.0f}% |")
     print()
+
+    rates = throughput(results)
+    if rates:
+        print("## Multi-core: T1 from N threads in one process (one tk_ctx each)\n")
+        print("| threads | images/s | vs 1 thread |")
+        print("|---:|---:|---:|")
+        one = rates.get(1)
+        for threads, rate in rates.items():
+            scale = f"{rate / one:.2f}x" if one else "—"
+            print(f"| {threads} | {rate:.1f} | {scale} |")
+        print()
 
     print("## Resampler alone (raw buffers, Lanczos3 unless named)\n")
     print("| case | thumbkit ms | thumbkit src Mpx/s | sharp ms | tk/sharp | Pillow ms | "

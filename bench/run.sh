@@ -55,7 +55,8 @@ command -v tjbench >/dev/null || say "tjbench not found: no decode floor (apt-ge
 say "building thumbkit-bench and the CLI in $BUILD"
 mkdir -p "$BUILD"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DTHUMBKIT_BUILD_BENCH=ON \
-  -DTHUMBKIT_BUILD_TESTS=OFF -DTHUMBKIT_BUILD_CLI=ON >"$BUILD/configure.log" 2>&1 ||
+  -DTHUMBKIT_BUILD_TESTS=OFF -DTHUMBKIT_BUILD_CLI=ON -DTHUMBKIT_BUILD_BINDINGS=OFF \
+  -DTHUMBKIT_BUILD_SERVER=OFF -DTHUMBKIT_BUILD_LAMBDA=OFF >"$BUILD/configure.log" 2>&1 ||
   die "cmake configure failed, see $BUILD/configure.log"
 cmake --build "$BUILD" -j"$(nproc)" --target thumbkit-bench thumbkit_cli >"$BUILD/build.log" 2>&1 ||
   die "build failed, see $BUILD/build.log"
