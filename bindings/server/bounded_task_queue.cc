@@ -1,11 +1,15 @@
 #include "bounded_task_queue.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace thumbkit::server {
 namespace {
 
 thread_local bool in_rejecter = false;
 
 constexpr std::size_t kRejecterThreads = 2;
+constexpr int kRejecterNice = 10;
 
 }  // namespace
 
@@ -54,6 +58,8 @@ void BoundedTaskQueue::enqueue(std::function<void()> fn) {
 
 void BoundedTaskQueue::Run(Lane& lane, bool rejecter) {
   in_rejecter = rejecter;
+  // Rejecting must not take the CPU from the work it protects: on Linux nice is per thread.
+  if (rejecter) setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kRejecterNice);
   for (;;) {
     std::function<void()> job;
     {

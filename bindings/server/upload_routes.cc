@@ -190,6 +190,17 @@ void HandleLocalUpload(ServerContext& context, const httplib::Request& req, http
   SendJson(res, 200, outcome.body);
 }
 
+// Records[i].s3.object.key, as sent (form-encoded).
+std::optional<std::string> EventObjectKey(const nlohmann::json& record) {
+  const nlohmann::json* node = &record;
+  for (const char* name : {"s3", "object", "key"}) {
+    if (!node->is_object() || !node->contains(name)) return std::nullopt;
+    node = &(*node)[name];
+  }
+  if (!node->is_string()) return std::nullopt;
+  return node->get<std::string>();
+}
+
 // The S3 event notification format (also what EventBridge/SNS forward): Records[].s3.object.key,
 // form-encoded as S3 sends it.
 void HandleS3Event(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
@@ -205,14 +216,9 @@ void HandleS3Event(ServerContext& context, const httplib::Request& req, httplib:
   nlohmann::json processed = nlohmann::json::array();
   std::string base = BaseUrl(req, context.config.public_url);
   for (const auto& record : event["Records"]) {
-    const auto* key_json =
-        record.is_object() && record.contains("s3") && record["s3"].is_object() &&
-                record["s3"].contains("object") && record["s3"]["object"].is_object() &&
-                record["s3"]["object"].contains("key") && record["s3"]["object"]["key"].is_string()
-            ? &record["s3"]["object"]["key"]
-            : nullptr;
-    if (!key_json) return SendError(res, 400, "bad_request", "a record has no s3.object.key");
-    auto key = aws::FormDecode(key_json->get<std::string>());
+    std::optional<std::string> raw_key = EventObjectKey(record);
+    if (!raw_key) return SendError(res, 400, "bad_request", "a record has no s3.object.key");
+    auto key = aws::FormDecode(*raw_key);
     std::optional<std::string> sub = key ? service::SubFromUploadKey(*key) : std::nullopt;
     if (!key || service::ValidateObjectKey(*key) || !sub) {
       return SendError(res, 400, "invalid_key", "event keys must be uploads/{sub}/{name}");
