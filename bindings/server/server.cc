@@ -3,7 +3,9 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include "access_log.h"
 #include "http_util.h"
@@ -124,8 +126,19 @@ void ThumbkitServer::Configure() {
 }
 
 void ThumbkitServer::AddPageRoutes() {
-  if (!std::filesystem::is_directory(context_.config.web_root)) return;
-  server_.set_mount_point("/", context_.config.web_root);
+  namespace fs = std::filesystem;
+  fs::path root = context_.config.web_root;
+  if (!fs::is_regular_file(root / "index.html")) return;
+  // Only /static/ is looked up on disk, so other routes never touch the file system here.
+  server_.set_mount_point("/static/", (root / "static").string());
+  std::string index = (root / "index.html").string();
+  server_.Get("/", [index](const httplib::Request&, httplib::Response& res) {
+    std::ifstream in(index, std::ios::binary);
+    std::ostringstream page;
+    page << in.rdbuf();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(page.str(), "text/html; charset=utf-8");
+  });
 }
 
 httplib::Server::HandlerResponse ThumbkitServer::BeforeRouting(const httplib::Request& req,
