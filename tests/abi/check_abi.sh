@@ -14,7 +14,8 @@ done
 rm -rf "$work" && mkdir -p "$work"
 cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="-Og -g" \
   -DCMAKE_CXX_FLAGS="-Og -g" -DTHUMBKIT_BUILD_TESTS=OFF -DTHUMBKIT_BUILD_CLI=OFF \
-  -DTHUMBKIT_BUILD_BINDINGS=OFF >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
+  -DTHUMBKIT_BUILD_BINDINGS=OFF -DTHUMBKIT_BUILD_SERVER=OFF -DTHUMBKIT_BUILD_LAMBDA=OFF \
+  >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" -j"${JOBS:-2}" --target thumbkit >"$work/build.log" 2>&1 ||
   { cat "$work/build.log"; exit 1; }
 abi-dumper "$work/build/lib/libthumbkit.so" -o "$work/current.abi.dump" -lver current \
@@ -31,7 +32,10 @@ if [ ! -f "$baseline" ]; then
   echo "  bash tests/abi/check_abi.sh . build-abi $soversion --record"
   exit 1
 fi
+# The dumps hold every type the debug info reaches, the library's own included; callers only see
+# tk_ctx as an opaque pointer, so its layout and the tk:: internals behind it are not ABI.
 if ! abi-compliance-checker -l thumbkit -binary -old "$baseline" -new "$work/current.abi.dump" \
+    -skip-internal-types '(^struct tk_ctx$|tk::)' \
     -report-path "$work/report.html" >"$work/compare.log" 2>&1; then
   cat "$work/compare.log"
   echo "FAIL: the ABI changed incompatibly without a SOVERSION bump (report: $work/report.html)"
