@@ -38,6 +38,8 @@ void AddServerOptions(CLI::App& app, ServerConfig& c) {
       "seconds a client may stall while sending (then 408)");
   add("--write-timeout", c.write_timeout_seconds, "THUMBKIT_WRITE_TIMEOUT",
       "seconds a client may stall while receiving");
+  add("--keep-alive-timeout", c.keep_alive_seconds, "THUMBKIT_KEEP_ALIVE_TIMEOUT",
+      "seconds an idle keep-alive connection keeps its worker");
   add("--jwt-secret", c.jwt_secret, "THUMBKIT_JWT_SECRET", "HS256 secret for POST /uploads tokens");
   add("--jwks-file", c.jwks_file, "THUMBKIT_JWKS_FILE", "JWKS file with RS256 keys (Cognito)");
   add("--jwt-issuer", c.jwt_issuer, "THUMBKIT_JWT_ISSUER", "required iss");
@@ -74,6 +76,7 @@ void AddServerOptions(CLI::App& app, ServerConfig& c) {
   app.get_option("--max-output-dimension")->check(CLI::Range(1, 16383));
   app.get_option("--read-timeout")->check(CLI::Range(1, 3600));
   app.get_option("--write-timeout")->check(CLI::Range(1, 3600));
+  app.get_option("--keep-alive-timeout")->check(CLI::Range(0, 3600));
 }
 
 void ResolveDefaults(ServerConfig& c) {

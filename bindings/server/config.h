@@ -20,6 +20,7 @@ struct ServerConfig {
   int max_output_dimension = 4096;
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
+  int keep_alive_seconds = 2;  // an idle keep-alive connection holds a worker this long
   // JWT for POST /uploads
   std::string jwt_secret;  // HS256
   std::string jwks_file;   // RS256 keys (Cognito's jwks.json)

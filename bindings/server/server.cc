@@ -93,6 +93,8 @@ void ThumbkitServer::Configure() {
   };
   server_.set_read_timeout(config.read_timeout_seconds, 0);
   server_.set_write_timeout(config.write_timeout_seconds, 0);
+  // Each connection is served by one worker for its whole life, so idle keep-alive is short.
+  server_.set_keep_alive_timeout(config.keep_alive_seconds);
   server_.set_payload_max_length(static_cast<std::size_t>(config.max_body_bytes));
   if (!config.cors_origin.empty()) {
     server_.set_default_headers({{"Access-Control-Allow-Origin", config.cors_origin},
