@@ -231,7 +231,7 @@ def main():
                   f"{100 * rest / e2e:.0f}% |")
     print()
 
-    rates = throughput(results)
+    rates = throughput(a.results)
     if rates:
         print("## Multi-core: T1 from N threads in one process (one tk_ctx each)\n")
         print("| threads | images/s | vs 1 thread |")
