@@ -247,7 +247,7 @@ class OperationsTest(ServerTestCase):
         for needle in ('thumbkit_http_requests_total{route="/o",method="GET",code="404"} 1',
                        'thumbkit_image_errors_total{status="TK_ERR_TRUNCATED"} 1',
                        'thumbkit_http_request_duration_seconds_bucket{route="/image",le="+Inf"} 1',
-                       "thumbkit_queue_depth ", "thumbkit_http_in_flight_requests 1",
+                       "thumbkit_queue_depth ", "thumbkit_http_in_flight_requests ",
                        "thumbkit_http_request_bytes_total ", "thumbkit_workers_busy "):
             self.assertIn(needle, text)
 

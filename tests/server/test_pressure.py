@@ -39,10 +39,10 @@ class QueueFullTest(unittest.TestCase):
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=30) as busy:
             busy.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # headers not finished yet
             time.sleep(0.5)
-            started = time.monotonic()
+            # The busy worker waits up to the 20 s read timeout; the 15 s client timeout would
+            # fire first if the overflow connection were queued instead of answered.
             r = requests.get(self.server.url("/healthz"), timeout=15)
             self.assertEqual(r.status_code, 429, r.text)
-            self.assertLess(time.monotonic() - started, 10)  # answered, not timed out
             self.assertEqual(r.json()["error"], "too_many_requests")
             self.assertEqual(r.headers["Retry-After"], "1")
             # A request with a body is read and dropped first, so the client gets a clean 429
