@@ -1,7 +1,7 @@
 # Every third-party lookup in one place, so Debian packages and Conan's generated configs both
-# resolve to the same target names: JPEG::JPEG, PNG::PNG, thumbkit_dep::deflate, thumbkit_dep::webp,
-# thumbkit_dep::lcms2, hwy::hwy. Conan's CMakeDeps configs (see conanfile.py) are tried first, then Debian's
-# CMake modules and pkg-config files.
+# resolve to the same target names: JPEG::JPEG, PNG::PNG, thumbkit_dep::deflate,
+# thumbkit_dep::webp, thumbkit_dep::lcms2, hwy::hwy. Conan's CMakeDeps configs (see conanfile.py)
+# are tried first, then Debian's CMake modules and pkg-config files.
 find_package(PkgConfig REQUIRED)
 find_package(JPEG REQUIRED)
 find_package(PNG REQUIRED)
@@ -12,43 +12,44 @@ if(NOT TARGET hwy::hwy)
   add_library(hwy::hwy ALIAS PkgConfig::HWY)
 endif()
 
-# libdeflate (PNG encode): Conan's config, else pkg-config (Debian ships no CMake config).
-add_library(thumbkit_dep_deflate INTERFACE)
-add_library(thumbkit_dep::deflate ALIAS thumbkit_dep_deflate)
-find_package(libdeflate CONFIG QUIET)
-if(TARGET libdeflate::libdeflate)
-  target_link_libraries(thumbkit_dep_deflate INTERFACE libdeflate::libdeflate)
-else()
-  pkg_check_modules(DEFLATE REQUIRED IMPORTED_TARGET libdeflate)
-  target_link_libraries(thumbkit_dep_deflate INTERFACE PkgConfig::DEFLATE)
-endif()
+# thumbkit_dep::<NAME>, an interface target linking either every target of TARGETS from the
+# CMake package PACKAGE (Conan's CMakeDeps config) or, failing that, the pkg-config MODULES
+# (Debian ships no CMake config for these). OPTION OFF leaves the target empty.
+function(thumbkit_dependency name)
+  cmake_parse_arguments(ARG "" "PACKAGE;OPTION" "TARGETS;MODULES" ${ARGN})
+  add_library(thumbkit_dep_${name} INTERFACE)
+  add_library(thumbkit_dep::${name} ALIAS thumbkit_dep_${name})
+  if(ARG_OPTION AND NOT ${ARG_OPTION})
+    return()
+  endif()
+  find_package(${ARG_PACKAGE} CONFIG QUIET)
+  set(found TRUE)
+  foreach(target IN LISTS ARG_TARGETS)
+    if(NOT TARGET ${target})
+      set(found FALSE)
+    endif()
+  endforeach()
+  if(found)
+    target_link_libraries(thumbkit_dep_${name} INTERFACE ${ARG_TARGETS})
+  else()
+    string(TOUPPER "THUMBKIT_PC_${name}" prefix)
+    pkg_check_modules(${prefix} REQUIRED IMPORTED_TARGET ${ARG_MODULES})
+    target_link_libraries(thumbkit_dep_${name} INTERFACE PkgConfig::${prefix})
+  endif()
+endfunction()
 
-# Optional codecs and colour management: the thumbkit_dep:: targets exist either way (empty
-# when switched off), so the rest of the build links them unconditionally.
-add_library(thumbkit_dep_webp INTERFACE)
-add_library(thumbkit_dep::webp ALIAS thumbkit_dep_webp)
+thumbkit_dependency(deflate PACKAGE libdeflate TARGETS libdeflate::libdeflate MODULES libdeflate)
+# Optional codecs and colour management: the targets exist either way, empty when switched off.
+thumbkit_dependency(webp PACKAGE WebP OPTION THUMBKIT_WITH_WEBP
+                    TARGETS WebP::webp WebP::webpdemux WebP::libwebpmux
+                    MODULES libwebp libwebpdemux libwebpmux)
+thumbkit_dependency(lcms2 PACKAGE lcms OPTION THUMBKIT_WITH_LCMS TARGETS lcms::lcms MODULES lcms2)
+
 set(THUMBKIT_PC_OPTIONAL_MODULES "")
 if(THUMBKIT_WITH_WEBP)
-  find_package(WebP CONFIG QUIET)
-  if(TARGET WebP::webp AND TARGET WebP::webpdemux AND TARGET WebP::libwebpmux)
-    target_link_libraries(thumbkit_dep_webp INTERFACE WebP::webp WebP::webpdemux WebP::libwebpmux)
-  else()
-    pkg_check_modules(WEBP REQUIRED IMPORTED_TARGET libwebp libwebpdemux libwebpmux)
-    target_link_libraries(thumbkit_dep_webp INTERFACE PkgConfig::WEBP)
-  endif()
   list(APPEND THUMBKIT_PC_OPTIONAL_MODULES libwebp libwebpdemux libwebpmux)
 endif()
-
-add_library(thumbkit_dep_lcms2 INTERFACE)
-add_library(thumbkit_dep::lcms2 ALIAS thumbkit_dep_lcms2)
 if(THUMBKIT_WITH_LCMS)
-  find_package(lcms CONFIG QUIET)
-  if(TARGET lcms::lcms)
-    target_link_libraries(thumbkit_dep_lcms2 INTERFACE lcms::lcms)
-  else()
-    pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
-    target_link_libraries(thumbkit_dep_lcms2 INTERFACE PkgConfig::LCMS2)
-  endif()
   list(APPEND THUMBKIT_PC_OPTIONAL_MODULES lcms2)
 endif()
 
