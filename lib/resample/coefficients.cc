@@ -134,6 +134,18 @@ Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_or
                   &out.fixed_weights[static_cast<size_t>(i) * static_cast<size_t>(fixed_stride)]);
       out.first[i] = first;
     }
+    const int32_t chunks = (taps + 7) / 8;
+    out.chunk_outputs = (dst_size + AxisCoefficients::kChunkOutputAlign - 1) /
+                        AxisCoefficients::kChunkOutputAlign * AxisCoefficients::kChunkOutputAlign;
+    out.fixed_chunks.assign(
+        static_cast<size_t>(chunks) * static_cast<size_t>(out.chunk_outputs) * 8, 0);
+    for (int32_t k = 0; k < chunks; ++k) {
+      for (int32_t i = 0; i < dst_size; ++i) {
+        const int16_t* from = &out.fixed_weights[static_cast<size_t>(i) * fixed_stride + 8 * k];
+        std::copy(from, from + 8,
+                  &out.fixed_chunks[(static_cast<size_t>(k) * out.chunk_outputs + i) * 8]);
+      }
+    }
     out.span_begin = out.first.front();
     out.span_end = out.first.back() + taps;
   } catch (const std::bad_alloc&) {

@@ -36,6 +36,13 @@ struct AxisCoefficients {
   std::vector<float> weights;  // dst_size * stride
   int32_t fixed_stride = 0;
   std::vector<int16_t> fixed_weights;  // dst_size * fixed_stride
+  // The same Q14 weights chunk-major for the horizontal pass over few taps: chunk k (taps 8k ..
+  // 8k + 7) of output i at fixed_chunks[(k * chunk_outputs + i) * 8], so the chunks of
+  // consecutive outputs are consecutive and a vector loads several at once. chunk_outputs rounds
+  // dst_size up to kChunkOutputAlign (the extra outputs' weights are zero).
+  static constexpr int32_t kChunkOutputAlign = 16;
+  int32_t chunk_outputs = 0;
+  std::vector<int16_t> fixed_chunks;  // ceil(taps / 8) * chunk_outputs * 8
 };
 
 // Weights for mapping the source interval [box_origin, box_origin + box_size) of an axis with

@@ -92,7 +92,6 @@ void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int
 #else  // vector targets
 
 using D4F = hn::CappedTag<float, 4>;
-using D4I = hn::CappedTag<int32_t, 4>;
 
 // Lane j of each 128-bit block of the result is the total of that block's four lanes of xj: lanes
 // are paired (0 with 2, 1 with 3) and the pairs added, which is the canonical order above once xj
@@ -150,70 +149,95 @@ void HorizontalFloatPlane(const AxisCoefficients& c, const float* in, float* out
   }
 }
 
-// Folds a vector of int32 partial sums to four lanes (integer sums: any order is exact).
-template <class D>
-HWY_INLINE hn::VFromD<D4I> FoldTo4(D d, hn::VFromD<D> v) {
-  if constexpr (HWY_HAVE_SCALABLE) {
-    const D4I d4;
-    HWY_ALIGN int32_t lanes[hn::MaxLanes(D())];
-    hn::Store(v, d, lanes);
-    int32_t folded[4] = {0, 0, 0, 0};
-    for (size_t j = 0; j < hn::Lanes(d); ++j) folded[j % 4] += lanes[j];
-    return hn::LoadU(d4, folded);
-  } else if constexpr (hn::MaxLanes(D()) <= 4) {
-    (void)d;
-    return v;
+// Loads 8 int16 from each of p[0], p[1], ... (plus `offset`) into the consecutive 128-bit blocks
+// of a vector.
+template <class D16>
+HWY_INLINE hn::VFromD<D16> LoadBlocks(D16 d16, const int16_t* const* p, size_t offset) {
+  if constexpr (hn::MaxLanes(D16()) <= 8) {
+    return hn::LoadU(d16, p[0] + offset);
   } else {
-    const hn::Half<D> dh;
-    return FoldTo4(dh, hn::Add(hn::LowerHalf(dh, v), hn::UpperHalf(dh, v)));
+    const hn::Half<D16> dh;
+    constexpr size_t kHalfBlocks = hn::MaxLanes(decltype(dh)()) / 8;
+    return hn::Combine(d16, LoadBlocks(dh, p + kHalfBlocks, offset), LoadBlocks(dh, p, offset));
   }
 }
 
-// Q14 dot products with int16 vectors of D16 (pairs of taps per int32 lane, like pmaddwd).
-template <class D16>
-void HorizontalFixedPlaneT(D16 d16, const AxisCoefficients& c, const int16_t* in, int16_t* out) {
+// Few taps: one 128-bit block per output and chunk of 8 taps, so no lane is wasted on padding,
+// and L = blocks-per-vector outputs per vector. Vector m of a group holds outputs i + m*L + j in
+// block j (their weights are consecutive in fixed_chunks: one load); Reduce4 leaves output
+// i + m*L + j in lane m of block j, and one permutation puts the 4L sums in output order.
+// kChunks > 0 fixes the chunk count at compile time. Returns the first output not done (fewer
+// than a whole group remain).
+template <int kChunks, class D16>
+int32_t HorizontalFixedBlocks(D16 d16, const AxisCoefficients& c, const int16_t* in, int32_t begin,
+                              int16_t* out) {
   const hn::Repartition<int32_t, D16> d32;
-  const D4I d4;
-  const hn::CappedTag<int16_t, 4> d16x4;
-  const size_t n = hn::Lanes(d16);
-  const int32_t chunks = static_cast<int32_t>((static_cast<size_t>(c.taps) + n - 1) / n);
-  const auto partials = [&](int32_t i) {
-    const int16_t* w = &c.fixed_weights[static_cast<size_t>(i) * c.fixed_stride];
-    const int16_t* x = in + c.first[i] - c.span_begin;
+  const hn::Rebind<int16_t, decltype(d32)> d16_half;
+  constexpr size_t kBlocks = hn::MaxLanes(D16()) / 8;
+  constexpr int32_t kGroup = static_cast<int32_t>(4 * kBlocks);
+  const int32_t chunks = kChunks > 0 ? kChunks : (c.taps + 7) / 8;
+  const size_t chunk_stride = static_cast<size_t>(c.chunk_outputs) * 8;
+  const int32_t* first = c.first.data();
+  const int16_t* base = in - c.span_begin;
+  const auto round = hn::Set(d32, kRound);
+  HWY_ALIGN int32_t order[hn::MaxLanes(decltype(d32)())];
+  for (size_t p = 0; p < static_cast<size_t>(kGroup); ++p) {
+    order[p] = static_cast<int32_t>(4 * (p % kBlocks) + p / kBlocks);
+  }
+  const auto to_output_order = hn::SetTableIndices(d32, order);
+  const auto partials = [&](int32_t o) {
+    const int16_t* x[kBlocks];
+    for (size_t j = 0; j < kBlocks; ++j) x[j] = base + first[static_cast<size_t>(o) + j];
+    const int16_t* w = &c.fixed_chunks[static_cast<size_t>(o) * 8];
     auto sum0 = hn::Zero(d32);
     auto sum1 = hn::Zero(d32);
     for (int32_t k = 0; k < chunks; ++k) {
-      sum0 = hn::ReorderWidenMulAccumulate(d32, hn::LoadU(d16, x + k * n),
-                                           hn::LoadU(d16, w + k * n), sum0, sum1);
+      sum0 = hn::ReorderWidenMulAccumulate(d32, LoadBlocks(d16, x, 8 * static_cast<size_t>(k)),
+                                           hn::LoadU(d16, w + k * chunk_stride), sum0, sum1);
     }
     return hn::RearrangeToOddPlusEven(sum0, sum1);
   };
-  // Reduce4 works within 128-bit blocks, so four outputs share one fold across blocks.
-  const auto total4 = [&](auto x0, auto x1, auto x2, auto x3) {
-    return FoldTo4(d32, Reduce4(d32, x0, x1, x2, x3));
-  };
-  const auto round = hn::Set(d4, kRound);
-  int32_t i = 0;
-  for (; i + 4 <= c.dst_size; i += 4) {
-    const auto s = total4(partials(i), partials(i + 1), partials(i + 2), partials(i + 3));
+  constexpr int32_t kL = static_cast<int32_t>(kBlocks);
+  int32_t i = begin;
+  for (; i + kGroup <= c.dst_size; i += kGroup) {
+    auto s =
+        Reduce4(d32, partials(i), partials(i + kL), partials(i + 2 * kL), partials(i + 3 * kL));
+    if constexpr (kBlocks > 1) s = hn::TableLookupLanes(s, to_output_order);
     const auto q = hn::ShiftRight<AxisCoefficients::kFixedShift>(hn::Add(s, round));
-    hn::StoreU(hn::DemoteTo(d16x4, q), d16x4, out + i);
+    hn::StoreU(hn::DemoteTo(d16_half, q), d16_half, out + i);
   }
+  return i;
+}
+
+// Whole groups over the widest vector, then over 128 bits, then one output at a time.
+template <int kChunks>
+void HorizontalFixedChunks(const AxisCoefficients& c, const int16_t* in, int16_t* out) {
+  int32_t i = 0;
+  if constexpr (!HWY_HAVE_SCALABLE) {
+    i = HorizontalFixedBlocks<kChunks>(hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign>(),
+                                       c, in, i, out);
+  }
+  i = HorizontalFixedBlocks<kChunks>(hn::CappedTag<int16_t, 8>(), c, in, i, out);
   for (; i < c.dst_size; ++i) {
-    const auto x = partials(i);
-    const int32_t s = hn::GetLane(total4(x, x, x, x));
+    const int16_t* w = &c.fixed_weights[static_cast<size_t>(i) * c.fixed_stride];
+    const int16_t* x = in + c.first[i] - c.span_begin;
+    int32_t s = 0;
+    for (int32_t t = 0; t < c.taps; ++t) s += int32_t{w[t]} * x[t];
     out[i] = SaturateToInt16((s + kRound) >> AxisCoefficients::kFixedShift);
   }
 }
 
-// The narrowest vector that holds all taps: reading 32 lanes for 6 taps would waste most work.
+// The chunk loop unrolled for the common tap counts (bilinear to Lanczos3 at up to 4x shrink).
+// The integer path takes at most 64 taps (UseFixedPoint in resample.cc).
 void HorizontalFixedPlane(const AxisCoefficients& c, const int16_t* in, int16_t* out) {
   if (c.taps <= 8) {
-    HorizontalFixedPlaneT(hn::CappedTag<int16_t, 8>(), c, in, out);
+    HorizontalFixedChunks<1>(c, in, out);
   } else if (c.taps <= 16) {
-    HorizontalFixedPlaneT(hn::CappedTag<int16_t, 16>(), c, in, out);
+    HorizontalFixedChunks<2>(c, in, out);
+  } else if (c.taps <= 24) {
+    HorizontalFixedChunks<3>(c, in, out);
   } else {
-    HorizontalFixedPlaneT(hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign>(), c, in, out);
+    HorizontalFixedChunks<0>(c, in, out);
   }
 }
 

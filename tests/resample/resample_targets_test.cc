@@ -46,6 +46,12 @@ const Case kCases[] = {
     {3, 2000, 4, 1, 2, 7, {}, TK_KERNEL_BOX, true, false},
     {40, 30, 3, 1, 9, 13, {3.25, 2.5, 20.5, 17.75}, TK_KERNEL_LANCZOS3, true, false},
     {40, 30, 4, 1, 17, 11, {1.3, 0.7, 35.4, 24.2}, TK_KERNEL_NEAREST, true, false},
+    // Integer horizontal pass over several outputs per vector: 1, 2, 3 and 8 chunks of 8 taps,
+    // whole groups of 16 and 4 outputs, then single ones.
+    {500, 9, 3, 1, 413, 5, {}, TK_KERNEL_LINEAR, false, false},
+    {700, 4, 2, 1, 331, 3, {}, TK_KERNEL_CUBIC, false, false},
+    {600, 6, 1, 1, 187, 4, {}, TK_KERNEL_LANCZOS3, false, false},
+    {900, 5, 3, 1, 99, 3, {}, TK_KERNEL_LANCZOS3, false, false},
     {64, 48, 3, 1, 31, 23, {}, TK_KERNEL_LANCZOS3, true, true},
     {64, 48, 4, 2, 31, 23, {}, TK_KERNEL_MITCHELL, true, true},
 };
