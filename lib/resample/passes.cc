@@ -270,35 +270,65 @@ void VerticalFixedImpl(const int16_t* const* rows, const int16_t* weights, int32
   }
 }
 
-// As VerticalFixedImpl, on 8-bit rows widened while loading; whole vectors, then a scalar tail
-// (source rows end where the image does).
+// As VerticalFixedImpl, on 8-bit rows widened while loading, two vectors of samples per step
+// (each pair of weights and row pointers is fetched once for both); then one vector, then a
+// scalar tail (source rows end where the image does).
 void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int32_t taps,
                          size_t count, int16_t* out) {
   const hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign> d16;
   const hn::RebindToUnsigned<decltype(d16)> du16;
   const hn::Rebind<uint8_t, decltype(d16)> d8;
   const hn::Repartition<int32_t, decltype(d16)> d32;
+  using V32 = hn::VFromD<decltype(d32)>;
   const size_t n = hn::Lanes(d16);
   const auto round = hn::Set(d32, 1 << (kU8Shift - 1));
+  // The sums of the low and high interleaved halves of n samples, each as the pair of partial
+  // sums ReorderWidenMulAccumulate keeps.
+  struct Sums {
+    V32 lo0, lo1, hi0, hi1;
+  };
+  const auto zero = [&] {
+    return Sums{hn::Zero(d32), hn::Zero(d32), hn::Zero(d32), hn::Zero(d32)};
+  };
   const auto load = [&](const uint8_t* p) {
     return hn::BitCast(d16, hn::PromoteTo(du16, hn::LoadU(d8, p)));
   };
+  // Adds the taps of rows[t] and rows[t + 1] (rows[taps] exists; its weight is 0).
+  const auto accumulate = [&](const uint8_t* a_row, const uint8_t* b_row, V32 pair, size_t k,
+                              Sums& s) {
+    const auto a = load(a_row + k);
+    const auto b = load(b_row + k);
+    const auto w = hn::BitCast(d16, pair);
+    s.lo0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, a, b), w, s.lo0, s.lo1);
+    s.hi0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, a, b), w, s.hi0, s.hi1);
+  };
+  const auto finish = [&](const Sums& s, int16_t* dst) {
+    const auto lo =
+        hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(s.lo0, s.lo1), round));
+    const auto hi =
+        hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(s.hi0, s.hi1), round));
+    hn::StoreU(hn::ReorderDemote2To(d16, lo, hi), d16, dst);
+  };
+  const auto pair_weight = [&](int32_t t) {
+    int32_t pair;
+    std::memcpy(&pair, weights + t, sizeof(pair));
+    return hn::Set(d32, pair);
+  };
   size_t k = 0;
-  for (; k + n <= count; k += n) {
-    auto lo0 = hn::Zero(d32), lo1 = hn::Zero(d32), hi0 = hn::Zero(d32), hi1 = hn::Zero(d32);
+  for (; k + 2 * n <= count; k += 2 * n) {
+    Sums s0 = zero(), s1 = zero();
     for (int32_t t = 0; t < taps; t += 2) {
-      const uint8_t* second = rows[t + 1 < taps ? t + 1 : t];
-      int32_t pair;
-      std::memcpy(&pair, weights + t, sizeof(pair));
-      const auto w = hn::BitCast(d16, hn::Set(d32, pair));
-      const auto a = load(rows[t] + k);
-      const auto b = load(second + k);
-      lo0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, a, b), w, lo0, lo1);
-      hi0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, a, b), w, hi0, hi1);
+      const auto w = pair_weight(t);
+      accumulate(rows[t], rows[t + 1], w, k, s0);
+      accumulate(rows[t], rows[t + 1], w, k + n, s1);
     }
-    const auto lo = hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(lo0, lo1), round));
-    const auto hi = hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(hi0, hi1), round));
-    hn::StoreU(hn::ReorderDemote2To(d16, lo, hi), d16, out + k);
+    finish(s0, out + k);
+    finish(s1, out + k + n);
+  }
+  for (; k + n <= count; k += n) {
+    Sums s = zero();
+    for (int32_t t = 0; t < taps; t += 2) accumulate(rows[t], rows[t + 1], pair_weight(t), k, s);
+    finish(s, out + k);
   }
   VerticalFixedU8Tail(rows, weights, taps, k, count, out);
 }

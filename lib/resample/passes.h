@@ -74,7 +74,8 @@ void HorizontalPass(const AxisCoefficients& coeffs, uint32_t channels, const int
 void VerticalPass(const int16_t* const* rows, const int16_t* weights, int32_t taps, size_t count,
                   int16_t* out);
 // The same on 8-bit rows of any layout (e.g. interleaved source rows), into Q6; any count, and
-// reads nothing past rows[t][count - 1].
+// reads nothing past rows[t][count - 1]. With an odd tap count rows[taps] must point to a
+// readable row too (its weight is the zero padding).
 void VerticalPass(const uint8_t* const* rows, const int16_t* weights, int32_t taps, size_t count,
                   int16_t* out);
 
