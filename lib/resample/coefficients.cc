@@ -146,6 +146,19 @@ Status ComputeAxisCoefficients(tk_kernel kernel, int32_t src_size, double box_or
                   &out.fixed_chunks[(static_cast<size_t>(k) * out.chunk_outputs + i) * 8]);
       }
     }
+    out.quads_fit = true;
+    for (int32_t q = 0; q + 4 <= dst_size; q += 4) {
+      if (out.first[q + 3] - out.first[q] > 24) out.quads_fit = false;
+    }
+    if (out.quads_fit) {
+      out.quad_gather.assign(static_cast<size_t>(out.chunk_outputs) * 8, 0);
+      for (int32_t o = 0; o < dst_size; ++o) {
+        const int32_t delta = out.first[o] - out.first[o / 4 * 4];
+        for (int32_t t = 0; t < 8; ++t) {
+          out.quad_gather[static_cast<size_t>(o) * 8 + t] = static_cast<int16_t>(delta + t);
+        }
+      }
+    }
     out.span_begin = out.first.front();
     out.span_end = out.first.back() + taps;
   } catch (const std::bad_alloc&) {

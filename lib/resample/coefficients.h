@@ -43,6 +43,12 @@ struct AxisCoefficients {
   static constexpr int32_t kChunkOutputAlign = 16;
   int32_t chunk_outputs = 0;
   std::vector<int16_t> fixed_chunks;  // ceil(taps / 8) * chunk_outputs * 8
+  // For gathering the windows of 4 consecutive outputs 4q .. 4q + 3 from one 32-sample load at
+  // first[4q] (+ 8k for chunk k): lane 8j + t of quad_gather[q * 32 ...] is
+  // first[4q + j] - first[4q] + t. Only when quads_fit: every whole quad's windows start within
+  // 24 samples of each other (shrinks up to about 8x).
+  std::vector<int16_t> quad_gather;  // chunk_outputs * 8 when quads_fit
+  bool quads_fit = false;
 };
 
 // Weights for mapping the source interval [box_origin, box_origin + box_size) of an axis with

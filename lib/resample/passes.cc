@@ -162,13 +162,33 @@ HWY_INLINE hn::VFromD<D16> LoadBlocks(D16 d16, const int16_t* const* p, size_t o
   }
 }
 
+#if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX3
+// AVX-512: the 4 windows of a quad of outputs come from one 32-sample load and one vpermw.
+constexpr bool kHaveWordPermute = true;
+HWY_INLINE hn::Vec512<int16_t> PermuteWords(hn::Vec512<int16_t> indices, hn::Vec512<int16_t> v) {
+  return hn::Vec512<int16_t>{_mm512_permutexvar_epi16(indices.raw, v.raw)};
+}
+// Never called: narrower vectors take LoadBlocks.
+template <class V>
+HWY_INLINE V PermuteWords(V, V v) {
+  return v;
+}
+#else
+constexpr bool kHaveWordPermute = false;
+template <class V>
+HWY_INLINE V PermuteWords(V, V v) {
+  return v;
+}
+#endif
+
 // Few taps: one 128-bit block per output and chunk of 8 taps, so no lane is wasted on padding,
 // and L = blocks-per-vector outputs per vector. Vector m of a group holds outputs i + m*L + j in
 // block j (their weights are consecutive in fixed_chunks: one load); Reduce4 leaves output
 // i + m*L + j in lane m of block j, and one permutation puts the 4L sums in output order.
-// kChunks > 0 fixes the chunk count at compile time. Returns the first output not done (fewer
-// than a whole group remain).
-template <int kChunks, class D16>
+// kChunks > 0 fixes the chunk count at compile time; kGather: with four blocks (AVX-512) and
+// quads_fit, build each vector by permuting one load (see quad_gather). Returns the first output
+// not done (fewer than a whole group remain).
+template <int kChunks, bool kGather, class D16>
 int32_t HorizontalFixedBlocks(D16 d16, const AxisCoefficients& c, const int16_t* in, int32_t begin,
                               int16_t* out) {
   const hn::Repartition<int32_t, D16> d32;
@@ -185,7 +205,20 @@ int32_t HorizontalFixedBlocks(D16 d16, const AxisCoefficients& c, const int16_t*
     order[p] = static_cast<int32_t>(4 * (p % kBlocks) + p / kBlocks);
   }
   const auto to_output_order = hn::SetTableIndices(d32, order);
+  const auto gathered = [&](int32_t o) {
+    const auto indices = hn::LoadU(d16, &c.quad_gather[static_cast<size_t>(o) * 8]);
+    const int16_t* x = base + first[o];
+    const int16_t* w = &c.fixed_chunks[static_cast<size_t>(o) * 8];
+    auto sum0 = hn::Zero(d32);
+    auto sum1 = hn::Zero(d32);
+    for (int32_t k = 0; k < chunks; ++k) {
+      sum0 = hn::ReorderWidenMulAccumulate(d32, PermuteWords(indices, hn::LoadU(d16, x + 8 * k)),
+                                           hn::LoadU(d16, w + k * chunk_stride), sum0, sum1);
+    }
+    return hn::RearrangeToOddPlusEven(sum0, sum1);
+  };
   const auto partials = [&](int32_t o) {
+    if constexpr (kGather) return gathered(o);
     const int16_t* x[kBlocks];
     for (size_t j = 0; j < kBlocks; ++j) x[j] = base + first[static_cast<size_t>(o) + j];
     const int16_t* w = &c.fixed_chunks[static_cast<size_t>(o) * 8];
@@ -213,11 +246,16 @@ int32_t HorizontalFixedBlocks(D16 d16, const AxisCoefficients& c, const int16_t*
 template <int kChunks>
 void HorizontalFixedChunks(const AxisCoefficients& c, const int16_t* in, int16_t* out) {
   int32_t i = 0;
-  if constexpr (!HWY_HAVE_SCALABLE) {
-    i = HorizontalFixedBlocks<kChunks>(hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign>(),
-                                       c, in, i, out);
+  const hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign> widest;
+  // One chunk: four loads into blocks measured faster than load + vpermw (which pays off from
+  // two chunks on, reusing its indices).
+  if constexpr (kHaveWordPermute && hn::MaxLanes(widest) == 32 && kChunks != 1) {
+    if (c.quads_fit) i = HorizontalFixedBlocks<kChunks, true>(widest, c, in, i, out);
   }
-  i = HorizontalFixedBlocks<kChunks>(hn::CappedTag<int16_t, 8>(), c, in, i, out);
+  if constexpr (!HWY_HAVE_SCALABLE) {
+    i = HorizontalFixedBlocks<kChunks, false>(widest, c, in, i, out);
+  }
+  i = HorizontalFixedBlocks<kChunks, false>(hn::CappedTag<int16_t, 8>(), c, in, i, out);
   for (; i < c.dst_size; ++i) {
     const int16_t* w = &c.fixed_weights[static_cast<size_t>(i) * c.fixed_stride];
     const int16_t* x = in + c.first[i] - c.span_begin;
