@@ -107,45 +107,61 @@ HWY_INLINE V Reduce4(D4 d4, V x0, V x1, V x2, V x3) {
                  hn::BitCast(d4, hn::InterleaveUpper(d64, a, b)));
 }
 
-// The eight canonical partial sums of one output, folded to s_k + s_{k+4} (k < 4).
+// The eight canonical partial sums of kOutputs outputs, each folded to s_k + s_{k+4} (k < 4).
+// Several outputs per loop so that their chains of dependent adds overlap (one output's chain
+// alone is latency-bound when it has many taps).
 // (A template so that only the branch for this target's width is instantiated.)
-template <class D8 = hn::CappedTag<float, 8> >
-HWY_INLINE hn::VFromD<D4F> FloatPartials(const float* w, const float* x, int32_t chunks) {
+template <size_t kOutputs, class D8 = hn::CappedTag<float, 8> >
+HWY_INLINE void FloatPartials(const float* const* w, const float* const* x, int32_t chunks,
+                              hn::VFromD<D4F>* partials) {
   const D4F d4;
   constexpr bool kWide = !HWY_HAVE_SCALABLE && hn::MaxLanes(D8()) >= 8;
   if constexpr (kWide) {
     const D8 d8;
-    auto s = hn::Zero(d8);
+    hn::VFromD<D8> s[kOutputs];
+    for (size_t o = 0; o < kOutputs; ++o) s[o] = hn::Zero(d8);
     for (int32_t k = 0; k < chunks; ++k) {
-      s = hn::Add(s, hn::Mul(hn::LoadU(d8, w + 8 * k), hn::LoadU(d8, x + 8 * k)));
+      for (size_t o = 0; o < kOutputs; ++o) {
+        s[o] = hn::Add(s[o], hn::Mul(hn::LoadU(d8, w[o] + 8 * k), hn::LoadU(d8, x[o] + 8 * k)));
+      }
     }
-    return hn::Add(hn::LowerHalf(s), hn::UpperHalf(d4, s));
+    for (size_t o = 0; o < kOutputs; ++o) {
+      partials[o] = hn::Add(hn::LowerHalf(s[o]), hn::UpperHalf(d4, s[o]));
+    }
   } else {
-    auto lo = hn::Zero(d4);
-    auto hi = hn::Zero(d4);
+    hn::VFromD<D4F> lo[kOutputs], hi[kOutputs];
+    for (size_t o = 0; o < kOutputs; ++o) lo[o] = hi[o] = hn::Zero(d4);
     for (int32_t k = 0; k < chunks; ++k) {
-      lo = hn::Add(lo, hn::Mul(hn::LoadU(d4, w + 8 * k), hn::LoadU(d4, x + 8 * k)));
-      hi = hn::Add(hi, hn::Mul(hn::LoadU(d4, w + 8 * k + 4), hn::LoadU(d4, x + 8 * k + 4)));
+      for (size_t o = 0; o < kOutputs; ++o) {
+        lo[o] = hn::Add(lo[o], hn::Mul(hn::LoadU(d4, w[o] + 8 * k), hn::LoadU(d4, x[o] + 8 * k)));
+        hi[o] = hn::Add(hi[o],
+                        hn::Mul(hn::LoadU(d4, w[o] + 8 * k + 4), hn::LoadU(d4, x[o] + 8 * k + 4)));
+      }
     }
-    return hn::Add(lo, hi);
+    for (size_t o = 0; o < kOutputs; ++o) partials[o] = hn::Add(lo[o], hi[o]);
   }
 }
 
 void HorizontalFloatPlane(const AxisCoefficients& c, const float* in, float* out) {
   const D4F d4;
   const int32_t chunks = (c.taps + 7) / 8;
-  const auto partials = [&](int32_t i) {
-    return FloatPartials(&c.weights[static_cast<size_t>(i) * c.stride],
-                         in + c.first[i] - c.span_begin, chunks);
+  const float* w[4];
+  const float* x[4];
+  hn::VFromD<D4F> p[4];
+  const auto window = [&](size_t slot, int32_t i) {
+    w[slot] = &c.weights[static_cast<size_t>(i) * c.stride];
+    x[slot] = in + c.first[i] - c.span_begin;
   };
   int32_t i = 0;
   for (; i + 4 <= c.dst_size; i += 4) {
-    hn::StoreU(Reduce4(d4, partials(i), partials(i + 1), partials(i + 2), partials(i + 3)), d4,
-               out + i);
+    for (size_t j = 0; j < 4; ++j) window(j, i + static_cast<int32_t>(j));
+    FloatPartials<4>(w, x, chunks, p);
+    hn::StoreU(Reduce4(d4, p[0], p[1], p[2], p[3]), d4, out + i);
   }
   for (; i < c.dst_size; ++i) {
-    const auto x = partials(i);
-    out[i] = hn::GetLane(Reduce4(d4, x, x, x, x));
+    window(0, i);
+    FloatPartials<1>(w, x, chunks, p);
+    out[i] = hn::GetLane(Reduce4(d4, p[0], p[0], p[0], p[0]));
   }
 }
 
