@@ -136,7 +136,7 @@ def main():
     rss = {(tool, task): int(kib) / 1024 for tool, task, kib in lines(a.results, "rss.txt")}
     psnr = {}  # (variant, tool) -> dB
     for path, value in lines(a.results, "psnr.txt"):
-        m = re.search(r"out-(T1|T1png)-(\w+)\.", os.path.basename(path))
+        m = re.search(r"out-(T1|T1png|T1accurate|T1raw)-(\w+)\.", os.path.basename(path))
         if m:
             psnr[(m.group(1), m.group(2))] = value
     floor = {}
@@ -186,10 +186,19 @@ def main():
     print("| output | thumbkit | sharp | Pillow | libvips |")
     print("|---|---:|---:|---:|---:|")
     for variant, label in (("T1", "T1 as the task writes it (JPEG q80)"),
-                           ("T1png", "T1's geometry saved as PNG (the resize alone)")):
+                           ("T1png", "T1's geometry saved as PNG (the resize alone)"),
+                           ("T1accurate", "the same, accurate shrink-on-load (thumbkit "
+                            "`--shrink-on-load accurate`, sharp `fastShrinkOnLoad: false`)"),
+                           ("T1raw", "raw resize of the full decode (the resampler alone), "
+                            "as PNG")):
         print(f"| {label} | " + " | ".join(psnr.get((variant, t), "—") for t in
                                            ("thumbkit", "sharp", "pillow", "vips")) + " |")
     print()
+    accurate, sharp_t1 = get(data, "thumbkit", "T1accurate"), get(data, "sharp", "T1")
+    if accurate is not None:
+        print(f"T1 in thumbkit's accurate shrink-on-load mode (here a full-size decode), end to end: "
+              f"{ms(accurate)} ms, {ratio(accurate, sharp_t1)} sharp's default-mode T1 "
+              f"({ms(sharp_t1)} ms).\n")
     print("Decode floor: libjpeg-turbo `tjbench -scale` at the shrink-on-load scale (mean over 1 s). "
           "Peak RSS: `/usr/bin/time -f %M` of one process doing only that task (thumbkit: the CLI; "
           "sharp: node; Pillow: python3; libvips: `thumbkit-bench --once vips`), so it includes "

@@ -161,8 +161,14 @@ node "$ROOT/bench/peers/sharp_bench.mjs" --sharp "$SHARP" --fixtures "$FIXTURES"
   --once T1png "$RES/out-T1png-sharp.png"
 "$PY" "$ROOT/bench/peers/pillow_bench.py" --fixtures "$FIXTURES" --once T1png "$RES/out-T1png-pillow.png"
 if grep -q '"vips/' "$RES/gbench-1.json"; then "$BENCH" --once vips T1png "$RES/out-T1png-vips.png"; fi
+# The accurate shrink-on-load mode (#4) and the raw resize of the full decode (the resampler, #3).
+for variant in T1accurate T1raw; do
+  "$BENCH" --once thumbkit "$variant" "$RES/out-$variant-thumbkit.png"
+  node "$ROOT/bench/peers/sharp_bench.mjs" --sharp "$SHARP" --fixtures "$FIXTURES" \
+    --once "$variant" "$RES/out-$variant-sharp.png"
+done
 shopt -s nullglob
-t1_outputs=("$RES"/out-T1-*.jpg "$RES"/out-T1png-*.png)
+t1_outputs=("$RES"/out-T1-*.jpg "$RES"/out-T1png-*.png "$RES"/out-T1accurate-*.png "$RES"/out-T1raw-*.png)
 "$PY" "$ROOT/bench/peers/pillow_bench.py" --fixtures "$FIXTURES" --psnr "${t1_outputs[@]}" \
   >"$RES/psnr.txt" || die "PSNR failed"
 

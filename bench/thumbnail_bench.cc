@@ -8,7 +8,10 @@
 // Besides the Google Benchmark flags:
 //   thumbkit-bench --once thumbkit|vips TASK OUT   runs one task once and writes OUT (peak RSS,
 //                                                  fidelity); TASK is T1..T5, or T1png: T1's
-//                                                  geometry saved as PNG (resize fidelity alone).
+//                                                  geometry saved as PNG (resize fidelity alone),
+//                                                  T1accurate: the same in the accurate
+//                                                  shrink-on-load mode, T1raw (thumbkit only):
+//                                                  tk_resize of the full decode, as PNG.
 // THUMBKIT_BENCH_NOISE=FILE: the 2560x1600 RGB source (raw bytes), else synthesised here.
 #include <benchmark/benchmark.h>
 #include <thumbkit/thumbkit.h>
@@ -542,6 +545,10 @@ void RegisterAll() {
     const std::string id = task.id;
     Configure(benchmark::RegisterBenchmark(("thumbkit/" + id).c_str(), ThumbkitEndToEnd, task));
     if (id == "T1") {
+      // #4's accurate mode: no shrink-on-load below a 2x margin (here: a full-size decode).
+      Task accurate = task;
+      accurate.params.push_back({TK_PARAM_SHRINK_ON_LOAD, TK_SHRINK_ON_LOAD_ACCURATE});
+      Configure(benchmark::RegisterBenchmark("thumbkit/T1accurate", ThumbkitEndToEnd, accurate));
       Fixture(task.fixture);  // the cache is filled here, not by racing benchmark threads
       Configure(benchmark::RegisterBenchmark("thumbkit/threads/T1", ThumbkitThroughput, task)
                     ->Threads(1)
@@ -610,16 +617,42 @@ void RegisterAll() {
 #endif
 }
 
+// tk_resize of the full-size decode to T1's size (the resampler alone), saved as PNG.
+Encoded ThumbkitRawResizePng() {
+  const Raw& src = Decoded(kPhoto);
+  const Raw dst = ResizeOnce(src, 720, 588);
+  tk_ctx* ctx = tk_ctx_new();
+  tk_set_int(ctx, TK_PARAM_FORMAT, TK_FORMAT_PNG);
+  const tk_pixels in = dst.View();
+  tk_output out = TK_OUTPUT_INIT;
+  Encoded e;
+  if (tk_encode(ctx, &in, &out) == TK_OK) {
+    const uint8_t* p = static_cast<const uint8_t*>(out.data);
+    e.bytes.assign(p, p + out.size);
+    tk_free(out.data);
+    e.ok = true;
+  } else {
+    e.error = tk_last_error(ctx);
+  }
+  tk_ctx_free(ctx);
+  return e;
+}
+
 int RunOnce(const std::string& tool, const std::string& id, const std::string& out_path) {
-  const Task* task = FindTask(id == "T1png" ? "T1" : id);
+  const bool t1_variant = id == "T1png" || id == "T1accurate" || id == "T1raw";
+  const Task* task = FindTask(t1_variant ? "T1" : id);
   if (task == nullptr) {
     std::fprintf(stderr, "thumbkit-bench: unknown task %s (T1..T5)\n", id.c_str());
     return 2;
   }
   Encoded e;
-  if (tool == "thumbkit") {
+  if (tool == "thumbkit" && id == "T1raw") {
+    e = ThumbkitRawResizePng();
+  } else if (tool == "thumbkit") {
     Task t = *task;
-    if (id == "T1png") t.params.push_back({TK_PARAM_FORMAT, TK_FORMAT_PNG});
+    if (id == "T1accurate")
+      t.params.push_back({TK_PARAM_SHRINK_ON_LOAD, TK_SHRINK_ON_LOAD_ACCURATE});
+    if (t1_variant) t.params.push_back({TK_PARAM_FORMAT, TK_FORMAT_PNG});
     e = ThumbkitTask(t);
 #ifdef TK_BENCH_HAVE_VIPS
   } else if (tool == "vips") {

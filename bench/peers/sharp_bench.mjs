@@ -62,9 +62,21 @@ const tasks = {
   })(),
 };
 
-// --once only: T1's geometry saved losslessly, so fidelity measures the resize alone.
+// --once only: T1's geometry saved losslessly, so fidelity measures the resize alone; the same
+// without the fast shrink-on-load (a 2x margin, as thumbkit's accurate mode); and the raw resize
+// of the full decode (the resampler alone).
 const onceOnly = {
   T1png: () => sharp(photo).resize(720, 588, { kernel: 'lanczos3' }).png().toBuffer(),
+  T1accurate: () =>
+    sharp(photo)
+      .resize(720, 588, { kernel: 'lanczos3', fastShrinkOnLoad: false })
+      .png()
+      .toBuffer(),
+  T1raw: async () => {
+    const src = await decodeRaw(photo, 3);
+    const raw = { raw: { width: src.width, height: src.height, channels: 3 } };
+    return sharp(src.data, raw).resize(720, 588, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
+  },
 };
 
 // Warm-up (at least 2 runs and warmupMs), then `runs` timed runs; the median in ms.
@@ -130,7 +142,7 @@ async function resampleCases() {
 async function main() {
   if (args.onceTask) {
     const fn = tasks[args.onceTask] ?? onceOnly[args.onceTask];
-    if (!fn) throw new Error(`unknown task ${args.onceTask} (T1..T5, T1png)`);
+    if (!fn) throw new Error(`unknown task ${args.onceTask} (T1..T5, T1png, T1accurate, T1raw)`);
     writeFileSync(args.onceOut, await fn());
     return;
   }
