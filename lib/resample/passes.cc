@@ -89,6 +89,13 @@ void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int
   VerticalFixedU8Tail(rows, weights, taps, 0, count, out);
 }
 
+void VerticalFixedU8TwoImpl(const uint8_t* const* rows, const int16_t* weights_a,
+                            const int16_t* weights_b, int32_t taps, size_t count, int16_t* out_a,
+                            int16_t* out_b) {
+  VerticalFixedU8Tail(rows, weights_a, taps, 0, count, out_a);
+  VerticalFixedU8Tail(rows, weights_b, taps, 0, count, out_b);
+}
+
 #else  // vector targets
 
 using D4F = hn::CappedTag<float, 4>;
@@ -324,67 +331,99 @@ void VerticalFixedImpl(const int16_t* const* rows, const int16_t* weights, int32
   }
 }
 
-// As VerticalFixedImpl, on 8-bit rows widened while loading, two vectors of samples per step
-// (each pair of weights and row pointers is fetched once for both); then one vector, then a
-// scalar tail (source rows end where the image does).
-void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int32_t taps,
-                         size_t count, int16_t* out) {
+// As VerticalFixedImpl, on 8-bit rows widened while loading, for kOutputs output rows over the
+// same window of source rows (each output's weights zero where its own window does not reach):
+// widening and interleaving, the shuffles this pass is bound by, are shared. Two vectors of
+// samples per step (each pair of weights and row pointers fetched once for both), then one
+// vector, then a scalar tail (source rows end where the image does). rows[taps] must be
+// readable when taps is odd (its weights are the zero padding).
+template <size_t kOutputs>
+void VerticalFixedU8Outputs(const uint8_t* const* rows, const int16_t* const* weights, int32_t taps,
+                            size_t count, int16_t* const* out) {
   const hn::CappedTag<int16_t, AxisCoefficients::kFixedTapAlign> d16;
   const hn::RebindToUnsigned<decltype(d16)> du16;
   const hn::Rebind<uint8_t, decltype(d16)> d8;
   const hn::Repartition<int32_t, decltype(d16)> d32;
+  using V16 = hn::VFromD<decltype(d16)>;
   using V32 = hn::VFromD<decltype(d32)>;
   const size_t n = hn::Lanes(d16);
   const auto round = hn::Set(d32, 1 << (kU8Shift - 1));
-  // The sums of the low and high interleaved halves of n samples, each as the pair of partial
-  // sums ReorderWidenMulAccumulate keeps.
+  // The sums of the low and high interleaved halves of n samples for every output, each as the
+  // pair of partial sums ReorderWidenMulAccumulate keeps.
   struct Sums {
-    V32 lo0, lo1, hi0, hi1;
+    V32 lo0[kOutputs], lo1[kOutputs], hi0[kOutputs], hi1[kOutputs];
   };
   const auto zero = [&] {
-    return Sums{hn::Zero(d32), hn::Zero(d32), hn::Zero(d32), hn::Zero(d32)};
+    Sums s;
+    for (size_t o = 0; o < kOutputs; ++o) s.lo0[o] = s.lo1[o] = s.hi0[o] = s.hi1[o] = hn::Zero(d32);
+    return s;
   };
   const auto load = [&](const uint8_t* p) {
     return hn::BitCast(d16, hn::PromoteTo(du16, hn::LoadU(d8, p)));
   };
-  // Adds the taps of rows[t] and rows[t + 1] (rows[taps] exists; its weight is 0).
-  const auto accumulate = [&](const uint8_t* a_row, const uint8_t* b_row, V32 pair, size_t k,
+  const auto accumulate = [&](const uint8_t* a_row, const uint8_t* b_row, const V16* w, size_t k,
                               Sums& s) {
     const auto a = load(a_row + k);
     const auto b = load(b_row + k);
-    const auto w = hn::BitCast(d16, pair);
-    s.lo0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, a, b), w, s.lo0, s.lo1);
-    s.hi0 = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, a, b), w, s.hi0, s.hi1);
+    const auto lo = hn::InterleaveLower(d16, a, b);
+    const auto hi = hn::InterleaveUpper(d16, a, b);
+    for (size_t o = 0; o < kOutputs; ++o) {
+      s.lo0[o] = hn::ReorderWidenMulAccumulate(d32, lo, w[o], s.lo0[o], s.lo1[o]);
+      s.hi0[o] = hn::ReorderWidenMulAccumulate(d32, hi, w[o], s.hi0[o], s.hi1[o]);
+    }
   };
-  const auto finish = [&](const Sums& s, int16_t* dst) {
-    const auto lo =
-        hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(s.lo0, s.lo1), round));
-    const auto hi =
-        hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(s.hi0, s.hi1), round));
-    hn::StoreU(hn::ReorderDemote2To(d16, lo, hi), d16, dst);
+  const auto finish = [&](const Sums& s, size_t k) {
+    for (size_t o = 0; o < kOutputs; ++o) {
+      const auto lo =
+          hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(s.lo0[o], s.lo1[o]), round));
+      const auto hi =
+          hn::ShiftRight<kU8Shift>(hn::Add(hn::RearrangeToOddPlusEven(s.hi0[o], s.hi1[o]), round));
+      hn::StoreU(hn::ReorderDemote2To(d16, lo, hi), d16, out[o] + k);
+    }
   };
-  const auto pair_weight = [&](int32_t t) {
-    int32_t pair;
-    std::memcpy(&pair, weights + t, sizeof(pair));
-    return hn::Set(d32, pair);
+  const auto pair_weights = [&](int32_t t, V16* w) {
+    for (size_t o = 0; o < kOutputs; ++o) {
+      int32_t pair;
+      std::memcpy(&pair, weights[o] + t, sizeof(pair));
+      w[o] = hn::BitCast(d16, hn::Set(d32, pair));
+    }
   };
   size_t k = 0;
+  V16 w[kOutputs];
   for (; k + 2 * n <= count; k += 2 * n) {
     Sums s0 = zero(), s1 = zero();
     for (int32_t t = 0; t < taps; t += 2) {
-      const auto w = pair_weight(t);
+      pair_weights(t, w);
       accumulate(rows[t], rows[t + 1], w, k, s0);
       accumulate(rows[t], rows[t + 1], w, k + n, s1);
     }
-    finish(s0, out + k);
-    finish(s1, out + k + n);
+    finish(s0, k);
+    finish(s1, k + n);
   }
   for (; k + n <= count; k += n) {
     Sums s = zero();
-    for (int32_t t = 0; t < taps; t += 2) accumulate(rows[t], rows[t + 1], pair_weight(t), k, s);
-    finish(s, out + k);
+    for (int32_t t = 0; t < taps; t += 2) {
+      pair_weights(t, w);
+      accumulate(rows[t], rows[t + 1], w, k, s);
+    }
+    finish(s, k);
   }
-  VerticalFixedU8Tail(rows, weights, taps, k, count, out);
+  for (size_t o = 0; o < kOutputs; ++o) {
+    VerticalFixedU8Tail(rows, weights[o], taps, k, count, out[o]);
+  }
+}
+
+void VerticalFixedU8Impl(const uint8_t* const* rows, const int16_t* weights, int32_t taps,
+                         size_t count, int16_t* out) {
+  VerticalFixedU8Outputs<1>(rows, &weights, taps, count, &out);
+}
+
+void VerticalFixedU8TwoImpl(const uint8_t* const* rows, const int16_t* weights_a,
+                            const int16_t* weights_b, int32_t taps, size_t count, int16_t* out_a,
+                            int16_t* out_b) {
+  const int16_t* const weights[2] = {weights_a, weights_b};
+  int16_t* const out[2] = {out_a, out_b};
+  VerticalFixedU8Outputs<2>(rows, weights, taps, count, out);
 }
 
 #endif  // HWY_TARGET == HWY_SCALAR
@@ -435,6 +474,7 @@ HWY_EXPORT(VerticalFloatImpl);
 HWY_EXPORT(HorizontalFixedImpl);
 HWY_EXPORT(VerticalFixedImpl);
 HWY_EXPORT(VerticalFixedU8Impl);
+HWY_EXPORT(VerticalFixedU8TwoImpl);
 
 void HorizontalPass(const AxisCoefficients& coeffs, uint32_t channels, const float* in,
                     size_t in_plane_stride, float* out, size_t out_plane_stride) {
@@ -456,6 +496,12 @@ void HorizontalPass(const AxisCoefficients& coeffs, uint32_t channels, const int
 void VerticalPass(const int16_t* const* rows, const int16_t* weights, int32_t taps, size_t count,
                   int16_t* out) {
   HWY_DYNAMIC_DISPATCH(VerticalFixedImpl)(rows, weights, taps, count, out);
+}
+
+void VerticalPass2(const uint8_t* const* rows, const int16_t* weights_a, const int16_t* weights_b,
+                   int32_t taps, size_t count, int16_t* out_a, int16_t* out_b) {
+  HWY_DYNAMIC_DISPATCH(VerticalFixedU8TwoImpl)
+  (rows, weights_a, weights_b, taps, count, out_a, out_b);
 }
 
 void VerticalPass(const uint8_t* const* rows, const int16_t* weights, int32_t taps, size_t count,

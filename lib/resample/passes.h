@@ -79,4 +79,10 @@ void VerticalPass(const int16_t* const* rows, const int16_t* weights, int32_t ta
 void VerticalPass(const uint8_t* const* rows, const int16_t* weights, int32_t taps, size_t count,
                   int16_t* out);
 
+// The same for two output rows over one window of rows (each weights array `taps` long, zero
+// where that output's own window does not reach, readable up to an even count): the rows are
+// widened and interleaved once for both.
+void VerticalPass2(const uint8_t* const* rows, const int16_t* weights_a, const int16_t* weights_b,
+                   int32_t taps, size_t count, int16_t* out_a, int16_t* out_b);
+
 }  // namespace tk

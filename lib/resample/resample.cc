@@ -242,28 +242,62 @@ Status VerticalFirst(const Plan& p) {
 }
 
 // The integer vertical pass reads 8-bit source rows in place, interleaved (it does not care
-// about layout): no ring and no conversion of every source row. Only its one output row per
-// output is deinterleaved for the horizontal pass.
+// about layout): no ring and no conversion of every source row. Neighbouring output rows whose
+// windows overlap enough go through it together over the union of their windows
+// (widening and interleaving a source row once for both). Only the output rows are
+// deinterleaved for the horizontal pass.
 Status VerticalFirstFixed(const Plan& p) {
   const uint32_t channels = p.format.channels;
   const int32_t span = p.x.span_end - p.x.span_begin;
+  const size_t count = static_cast<size_t>(span) * channels;
+  const int32_t taps = p.y.taps;
+  // Together, a pair of rows costs its shuffles once and its multiply-adds twice over the union;
+  // apart, both twice over `taps` rows: with the two about equal, together wins below ~taps / 3
+  // (measured: 8x linear, 17 taps 8 apart, is 10% slower together).
+  const int32_t max_gap = taps / 3;
+  const size_t max_union = static_cast<size_t>(taps + max_gap) + 2;
   const size_t in_plane = SpanPlane(p.x);
   const size_t out_plane = RoundUpToRow(static_cast<size_t>(p.x.dst_size));
-  SampleBuffer<int16_t> mid, planes, out;
+  SampleBuffer<int16_t> mid, mid2, planes, out, union_weights;
   SampleBuffer<const uint8_t*> rows;
-  TK_RETURN_IF_ERROR(mid.Allocate(static_cast<size_t>(span) * channels, "intermediate row"));
+  TK_RETURN_IF_ERROR(mid.Allocate(count, "intermediate row"));
+  TK_RETURN_IF_ERROR(mid2.Allocate(count, "intermediate row"));
   TK_RETURN_IF_ERROR(planes.Allocate(channels * in_plane, "intermediate planes"));
   TK_RETURN_IF_ERROR(out.Allocate(channels * out_plane, "output row"));
-  TK_RETURN_IF_ERROR(rows.Allocate(static_cast<size_t>(p.y.taps) + 1, "row pointer"));
-  for (int32_t oy = 0; oy < p.y.dst_size; ++oy) {
-    const int32_t first = p.y.first[static_cast<size_t>(oy)];
-    for (int32_t t = 0; t < p.y.taps; ++t) rows.get()[t] = SourceSpan(p, first + t);
-    rows.get()[p.y.taps] = rows.get()[p.y.taps - 1];
-    VerticalPass(rows.get(), FixedPath::Weights(p.y, oy), p.y.taps,
-                 static_cast<size_t>(span) * channels, mid.get());
-    LoadRow(channels, mid.get(), span, planes.get(), in_plane);
+  TK_RETURN_IF_ERROR(rows.Allocate(max_union, "row pointer"));
+  TK_RETURN_IF_ERROR(union_weights.Allocate(2 * max_union, "union weights"));
+  const auto finish_row = [&](const int16_t* vertical, int32_t oy) {
+    LoadRow(channels, vertical, span, planes.get(), in_plane);
     HorizontalPass(p.x, channels, planes.get(), in_plane, out.get(), out_plane);
     StoreRow(channels, out.get(), out_plane, p.x.dst_size, p.dst.row(static_cast<uint32_t>(oy)));
+  };
+  const auto window = [&](int32_t first, int32_t rows_in_window) {
+    for (int32_t t = 0; t < rows_in_window; ++t) rows.get()[t] = SourceSpan(p, first + t);
+    rows.get()[rows_in_window] = rows.get()[rows_in_window - 1];
+  };
+  for (int32_t oy = 0; oy < p.y.dst_size; ++oy) {
+    const int32_t first = p.y.first[static_cast<size_t>(oy)];
+    const int32_t gap =
+        oy + 1 < p.y.dst_size ? p.y.first[static_cast<size_t>(oy) + 1] - first : max_gap + 1;
+    if (gap > max_gap) {
+      window(first, taps);
+      VerticalPass(rows.get(), FixedPath::Weights(p.y, oy), taps, count, mid.get());
+      finish_row(mid.get(), oy);
+      continue;
+    }
+    // Rows first .. first + gap + taps - 1; output oy's weights end at taps, oy + 1's start at
+    // gap (both padded with zeros to an even count).
+    const int32_t union_taps = gap + taps;
+    int16_t* wa = union_weights.get();
+    int16_t* wb = wa + max_union;
+    std::fill(wa, wa + 2 * max_union, 0);
+    std::copy_n(FixedPath::Weights(p.y, oy), taps, wa);
+    std::copy_n(FixedPath::Weights(p.y, oy + 1), taps, wb + gap);
+    window(first, union_taps);
+    VerticalPass2(rows.get(), wa, wb, union_taps, count, mid.get(), mid2.get());
+    finish_row(mid.get(), oy);
+    finish_row(mid2.get(), oy + 1);
+    ++oy;
   }
   return OkStatus();
 }
