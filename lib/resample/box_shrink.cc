@@ -77,47 +77,49 @@ int ShiftFor(uint32_t n) {
 }
 
 // 8-bit samples without alpha weighting (the common case, and the YCbCr path's chroma): the same
-// means as Shrink, with uint32 sums over flat sample runs that the compiler vectorises.
+// means as Shrink. The fy rows of a block are first added column by column (flat runs the
+// compiler vectorises, in uint16 while fy * 255 fits), then each output adds fx column sums once
+// per block row instead of once per source row.
+template <typename ColumnSum>
 void ShrinkU8(const Image& src, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height,
               uint32_t fx, uint32_t fy, Image& out) {
   const uint32_t ch = src.channels();
-  const uint32_t ow = out.width();
+  const size_t samples = size_t{width} * ch;
   const uint32_t whole = width / fx;  // output columns whose block is fx wide
   const uint32_t last_cols = width - whole * fx;
-  std::vector<uint32_t> sums(static_cast<size_t>(ow) * ch);
+  std::vector<ColumnSum> columns(samples);
   for (uint32_t oy = 0; oy < out.height(); ++oy) {
-    std::fill(sums.begin(), sums.end(), 0u);
     const uint32_t rows = std::min(fy, height - oy * fy);
-    for (uint32_t r = 0; r < rows; ++r) {
+    ColumnSum* col = columns.data();
+    const uint8_t* first = src.row(y0 + oy * fy) + size_t{x0} * ch;
+    for (size_t j = 0; j < samples; ++j) col[j] = first[j];
+    for (uint32_t r = 1; r < rows; ++r) {
       const uint8_t* row = src.row(y0 + oy * fy + r) + size_t{x0} * ch;
-      uint32_t* s = sums.data();
-      if (ch == 1 && fx == 2) {
-        for (uint32_t i = 0; i < whole; ++i) s[i] += uint32_t{row[2 * i]} + row[2 * i + 1];
-      } else {
-        for (uint32_t i = 0; i < whole; ++i) {
-          for (uint32_t k = 0; k < fx; ++k) {
-            for (uint32_t c = 0; c < ch; ++c)
-              s[size_t{i} * ch + c] += row[(size_t{i} * fx + k) * ch + c];
-          }
-        }
-      }
-      for (uint32_t k = 0; k < last_cols; ++k) {
-        for (uint32_t c = 0; c < ch; ++c) {
-          s[size_t{whole} * ch + c] += row[(size_t{whole} * fx + k) * ch + c];
-        }
-      }
+      for (size_t j = 0; j < samples; ++j) col[j] = static_cast<ColumnSum>(col[j] + row[j]);
     }
     uint8_t* dst = out.row(oy);
     const uint32_t n = rows * fx;
     const int shift = ShiftFor(n);
-    const size_t whole_samples = size_t{whole} * ch;
-    for (size_t i = 0; i < whole_samples; ++i)
-      dst[i] = static_cast<uint8_t>(Mean(sums[i], n, shift));
+    if (ch == 1 && fx == 2) {  // the YCbCr path's chroma: a loop the compiler vectorises
+      for (uint32_t i = 0; i < whole; ++i) {
+        const uint32_t sum = uint32_t{col[2 * i]} + col[2 * i + 1];
+        dst[i] = static_cast<uint8_t>(Mean(sum, n, shift));
+      }
+    } else {
+      for (uint32_t i = 0; i < whole; ++i) {
+        for (uint32_t c = 0; c < ch; ++c) {
+          uint32_t sum = 0;
+          for (uint32_t k = 0; k < fx; ++k) sum += col[(size_t{i} * fx + k) * ch + c];
+          dst[size_t{i} * ch + c] = static_cast<uint8_t>(Mean(sum, n, shift));
+        }
+      }
+    }
     if (last_cols > 0) {
       const uint32_t m = rows * last_cols;
       for (uint32_t c = 0; c < ch; ++c) {
-        dst[whole_samples + c] =
-            static_cast<uint8_t>(Mean(sums[whole_samples + c], m, ShiftFor(m)));
+        uint32_t sum = 0;
+        for (uint32_t k = 0; k < last_cols; ++k) sum += col[(size_t{whole} * fx + k) * ch + c];
+        dst[size_t{whole} * ch + c] = static_cast<uint8_t>(Mean(sum, m, ShiftFor(m)));
       }
     }
   }
@@ -134,8 +136,10 @@ Status BoxShrink(const Image& src, uint32_t x0, uint32_t y0, uint32_t width, uin
   try {
     if (src.bytes_per_sample() == 2) {
       Shrink<uint16_t>(src, x0, y0, width, height, fx, fy, alpha_weighted, out);
-    } else if (!alpha_weighted && uint64_t{fx} * fy <= (1u << 24)) {  // sums fit in uint32
-      ShrinkU8(src, x0, y0, width, height, fx, fy, out);
+    } else if (!alpha_weighted && fy <= 257) {  // column sums fit in uint16
+      ShrinkU8<uint16_t>(src, x0, y0, width, height, fx, fy, out);
+    } else if (!alpha_weighted && uint64_t{fx} * fy <= (1u << 24)) {  // block sums fit in uint32
+      ShrinkU8<uint32_t>(src, x0, y0, width, height, fx, fy, out);
     } else {
       Shrink<uint8_t>(src, x0, y0, width, height, fx, fy, alpha_weighted, out);
     }
