@@ -5,7 +5,13 @@
 #include <string>
 #include <utility>
 
+#include "core/block_cache.h"
+
 namespace tk {
+
+void BlockDeleter::operator()(uint8_t* p) const noexcept {
+  ReleaseBlock(p, capacity);
+}
 
 Status Image::Allocate(uint32_t width, uint32_t height, uint32_t channels,
                        uint32_t bytes_per_sample, Image& out) {
@@ -22,14 +28,15 @@ Status Image::Allocate(uint32_t width, uint32_t height, uint32_t channels,
                                             std::to_string(height) + " does not fit in memory");
   }
   const uint64_t total = stride * height;
-  auto* data = static_cast<uint8_t*>(std::malloc(static_cast<size_t>(total)));
+  size_t capacity = 0;
+  auto* data = static_cast<uint8_t*>(AcquireBlock(static_cast<size_t>(total), capacity));
   if (data == nullptr) {
     return Status(TK_ERR_OUT_OF_MEMORY, "cannot allocate " + std::to_string(total) +
                                             " bytes for a " + std::to_string(width) + "x" +
                                             std::to_string(height) + " image");
   }
   Image img;
-  img.owned_.reset(data);
+  img.owned_ = std::unique_ptr<uint8_t, BlockDeleter>(data, BlockDeleter{capacity});
   img.data_ = data;
   img.width_ = width;
   img.height_ = height;

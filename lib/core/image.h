@@ -1,5 +1,6 @@
 // A pixel buffer: interleaved samples, 1-4 channels of 8 or 16 bits, rows `stride` bytes apart.
-// Memory comes from malloc so the capi can hand it to callers who release it with tk_free().
+// Memory comes from malloc (through a per-thread cache of large blocks, block_cache.h) so the
+// capi can hand it to callers who release it with tk_free().
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,12 @@ namespace tk {
 
 struct FreeDeleter {
   void operator()(void* p) const { std::free(p); }
+};
+
+// Returns a pixel buffer to this thread's block cache (see block_cache.h).
+struct BlockDeleter {
+  size_t capacity = 0;
+  void operator()(uint8_t* p) const noexcept;
 };
 
 class Image {
@@ -44,7 +51,7 @@ class Image {
   uint8_t* Release();
 
  private:
-  std::unique_ptr<uint8_t, FreeDeleter> owned_;
+  std::unique_ptr<uint8_t, BlockDeleter> owned_;
   uint8_t* data_ = nullptr;
   uint32_t width_ = 0;
   uint32_t height_ = 0;
