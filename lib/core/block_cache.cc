@@ -44,6 +44,8 @@ class ThreadBlocks {
     return b;
   }
 
+  size_t bytes() const { return bytes_; }
+
   // Keeps `b`, dropping the oldest blocks to stay within the bounds; false when `b` alone
   // exceeds them.
   bool Keep(Block b) {
@@ -82,6 +84,10 @@ void* AcquireBlock(size_t size, size_t& capacity) {
   }
   capacity = size;
   return std::malloc(size);
+}
+
+size_t CachedBlockBytes() {
+  return Blocks().bytes();
 }
 
 void ReleaseBlock(void* block, size_t capacity) noexcept {

@@ -19,4 +19,7 @@ void* AcquireBlock(size_t size, size_t& capacity);
 // Keeps a block from AcquireBlock for reuse by this thread, or frees it.
 void ReleaseBlock(void* block, size_t capacity) noexcept;
 
+// The bytes this thread's cache holds now (for tests).
+size_t CachedBlockBytes();
+
 }  // namespace tk
