@@ -227,12 +227,11 @@ struct Encoded {
   bool ok = false;
 };
 
-Encoded ThumbkitTask(const Task& task) {
-  const std::vector<uint8_t>& input = Fixture(task.fixture);
-  tk_ctx* ctx = NewCtx(task.params);
+// The bytes a tk_thumbnail or tk_encode call wrote to `out` (freed here), or its error; frees
+// the context.
+Encoded TakeOutput(tk_ctx* ctx, tk_status status, tk_output& out) {
   Encoded e;
-  tk_output out = TK_OUTPUT_INIT;
-  if (tk_thumbnail(ctx, input.data(), input.size(), &out) == TK_OK) {
+  if (status == TK_OK) {
     const uint8_t* p = static_cast<const uint8_t*>(out.data);
     e.bytes.assign(p, p + out.size);
     tk_free(out.data);
@@ -242,6 +241,13 @@ Encoded ThumbkitTask(const Task& task) {
   }
   tk_ctx_free(ctx);
   return e;
+}
+
+Encoded ThumbkitTask(const Task& task) {
+  const std::vector<uint8_t>& input = Fixture(task.fixture);
+  tk_ctx* ctx = NewCtx(task.params);
+  tk_output out = TK_OUTPUT_INIT;
+  return TakeOutput(ctx, tk_thumbnail(ctx, input.data(), input.size(), &out), out);
 }
 
 // The JPEG shrink-on-load denominator tk_thumbnail plans for this task (1 when none).
@@ -632,17 +638,7 @@ Encoded ThumbkitRawResizePng() {
   tk_set_int(ctx, TK_PARAM_FORMAT, TK_FORMAT_PNG);
   const tk_pixels in = dst.View();
   tk_output out = TK_OUTPUT_INIT;
-  Encoded e;
-  if (tk_encode(ctx, &in, &out) == TK_OK) {
-    const uint8_t* p = static_cast<const uint8_t*>(out.data);
-    e.bytes.assign(p, p + out.size);
-    tk_free(out.data);
-    e.ok = true;
-  } else {
-    e.error = tk_last_error(ctx);
-  }
-  tk_ctx_free(ctx);
-  return e;
+  return TakeOutput(ctx, tk_encode(ctx, &in, &out), out);
 }
 
 int RunOnce(const std::string& tool, const std::string& id, const std::string& out_path) {

@@ -19,36 +19,29 @@ constexpr bool kCacheEnabled = false;  // block_cache.cc: ASan must see every fr
 constexpr bool kCacheEnabled = true;
 #endif
 
+// Where a w x h x c image's pixels were, after the image is freed.
+const uint8_t* FreedImageAddress(uint32_t w, uint32_t h, uint32_t c) {
+  Image image;
+  EXPECT_TRUE(Image::Allocate(w, h, c, 1, image).ok());
+  return image.data();
+}
+
 TEST(BlockCache, AFreedLargeImageIsReusedByTheNextOfItsSize) {
   if (!kCacheEnabled) GTEST_SKIP() << "the cache is off under AddressSanitizer";
-  const uint8_t* first = nullptr;
-  {
-    Image a;
-    ASSERT_TRUE(Image::Allocate(1024, 768, 3, 1, a).ok());
-    first = a.data();
-  }
+  const uint8_t* first = FreedImageAddress(1024, 768, 3);
   Image b;
   ASSERT_TRUE(Image::Allocate(1024, 768, 3, 1, b).ok());
   EXPECT_EQ(b.data(), first);
-  // A much smaller image does not take (and waste) the large block.
+  // A much smaller image does not take (and waste) a large block.
+  first = FreedImageAddress(2048, 2048, 4);
   Image small;
-  {
-    Image big;
-    ASSERT_TRUE(Image::Allocate(2048, 2048, 4, 1, big).ok());
-    first = big.data();
-  }
   ASSERT_TRUE(Image::Allocate(300, 300, 3, 1, small).ok());
   EXPECT_NE(small.data(), first);
 }
 
 TEST(BlockCache, BlocksAreNotSharedAcrossThreads) {
   if (!kCacheEnabled) GTEST_SKIP() << "the cache is off under AddressSanitizer";
-  const uint8_t* freed_here = nullptr;
-  {
-    Image a;
-    ASSERT_TRUE(Image::Allocate(1000, 1000, 1, 1, a).ok());
-    freed_here = a.data();
-  }
+  const uint8_t* freed_here = FreedImageAddress(1000, 1000, 1);
   const uint8_t* other = nullptr;
   std::thread t([&] {
     Image b;
