@@ -44,6 +44,15 @@ TEST(ObjectKeyTest, RefusesUnsafeKeys) {
   for (const std::string& key : refused) EXPECT_NE(ValidateObjectKey(key), std::nullopt) << key;
 }
 
+TEST(ObjectKeyTest, UploadFlowOwnsUploadsAndAvatars) {
+  EXPECT_TRUE(IsUploadFlowKey("uploads/alice/1234.jpg"));
+  EXPECT_TRUE(IsUploadFlowKey("avatars/processed/alice.jpg"));
+  EXPECT_TRUE(IsUploadFlowKey(AvatarKey("alice", "webp")));
+  EXPECT_FALSE(IsUploadFlowKey("thumbs/uploads/a.jpg"));
+  EXPECT_FALSE(IsUploadFlowKey("uploadsx/a.jpg"));
+  EXPECT_FALSE(IsUploadFlowKey("avatar.jpg"));
+}
+
 TEST(ObjectKeyTest, UploadKeysRoundTrip) {
   EXPECT_EQ(MakeUploadKey("alice", "1234", "jpg"), "uploads/alice/1234.jpg");
   EXPECT_EQ(SubFromUploadKey("uploads/alice/1234.jpg"), "alice");

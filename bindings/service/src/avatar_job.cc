@@ -5,7 +5,7 @@
 namespace thumbkit::service {
 
 std::string AvatarKey(std::string_view sub, std::string_view format) {
-  return "avatars/processed/" + std::string(sub) + "." + ExtensionForFormat(format);
+  return std::string(kProcessedAvatarPrefix) + std::string(sub) + "." + ExtensionForFormat(format);
 }
 
 AvatarJobResult MakeAvatarVariants(std::string_view original, std::string_view sub,

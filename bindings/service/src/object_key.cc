@@ -59,16 +59,19 @@ bool IsSafeKeySegment(std::string_view segment) {
   return true;
 }
 
+bool IsUploadFlowKey(std::string_view key) {
+  return key.starts_with(kUploadPrefix) || key.starts_with(kAvatarPrefix);
+}
+
 std::string MakeUploadKey(std::string_view sub, std::string_view uuid, std::string_view ext) {
-  std::string key = "uploads/";
+  std::string key(kUploadPrefix);
   key.append(sub).append("/").append(uuid).append(".").append(ext);
   return key;
 }
 
 std::optional<std::string> SubFromUploadKey(std::string_view key) {
-  constexpr std::string_view kPrefix = "uploads/";
-  if (key.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
-  std::string_view rest = key.substr(kPrefix.size());
+  if (!key.starts_with(kUploadPrefix)) return std::nullopt;
+  std::string_view rest = key.substr(kUploadPrefix.size());
   std::size_t slash = rest.find('/');
   if (slash == std::string_view::npos) return std::nullopt;
   std::string_view sub = rest.substr(0, slash);

@@ -12,6 +12,8 @@
 namespace thumbkit::service {
 
 inline constexpr std::string_view kAvatarCacheControl = "public, max-age=300";
+// Where the avatars of the upload flow go (under kAvatarPrefix).
+inline constexpr std::string_view kProcessedAvatarPrefix = "avatars/processed/";
 
 struct AvatarObject {
   std::string key;  // "avatars/processed/{sub}.jpg", ".webp", ".png"

@@ -9,6 +9,14 @@ namespace thumbkit::service {
 
 inline constexpr std::size_t kMaxObjectKeyBytes = 1024;
 
+// The presigned-upload flow's prefixes: originals under uploads/{sub}/, avatars under avatars/.
+inline constexpr std::string_view kUploadPrefix = "uploads/";
+inline constexpr std::string_view kAvatarPrefix = "avatars/";
+
+// True for keys the upload flow owns (kUploadPrefix, kAvatarPrefix): the resize API never writes
+// there, so one user cannot overwrite another's original or avatar.
+bool IsUploadFlowKey(std::string_view key);
+
 // nullopt when `key` is acceptable; otherwise why not ("key is empty", "key contains '..'", ...).
 // Refused: empty, longer than 1024 bytes, a leading '/', a ".." path segment, control characters
 // (0x00-0x1F, 0x7F), a backslash, or bytes that are not valid UTF-8.
