@@ -52,6 +52,8 @@ std::string DefaultErrorCode(int status) {
       return "bad_gateway";
     case 503:
       return "unavailable";
+    case 507:
+      return "insufficient_storage";
     default:
       return status >= 500 ? "internal" : "error";
   }

@@ -10,7 +10,7 @@
 namespace thumbkit::server {
 
 struct StoredObject {
-  int http_status = 500;  // 200, 404 (no such key), 413 (over max_bytes), 502 (backend failed)
+  int http_status = 500;  // 200, 404 (no such key), 413 (over max_bytes), 500/502 (backend failed)
   std::string body;
   std::string content_type;
   std::string etag;  // quoted, as in an ETag header
@@ -18,8 +18,10 @@ struct StoredObject {
 };
 
 struct PutResult {
-  int http_status = 500;  // 200, 409 (key clashes with a folder/object), 502 (backend failed)
-  std::string etag;       // quoted
+  // 200; 400 (a key segment the file system cannot hold), 409 (key clashes with a folder/object),
+  // 507 (no space or quota left), 500/502 (backend failed). Messages never name host paths.
+  int http_status = 500;
+  std::string etag;  // quoted
   std::string message;
 };
 
