@@ -50,6 +50,11 @@ void AddServerOptions(CLI::App& app, ServerConfig& c) {
       "required token_use (access or id)");
   app.add_flag("--dev-tokens", c.dev_tokens, "enable POST /dev/token (development only)")
       ->envname("THUMBKIT_DEV_TOKENS");
+  add("--image-key-prefix", c.image_key_prefix, "THUMBKIT_IMAGE_KEY_PREFIX",
+      "POST /image writes only keys starting with this (never uploads/ or avatars/)");
+  app.add_flag("--anonymous-image", c.anonymous_image,
+               "POST /image needs no token even when JWT is configured")
+      ->envname("THUMBKIT_ANONYMOUS_IMAGE");
   add("--url-signing-key", c.url_signing_key, "THUMBKIT_URL_SIGNING_KEY",
       "HMAC key for GET /i URLs (empty = unsigned URLs accepted)");
   add("--presign-expiry", c.presign_expiry_seconds, "THUMBKIT_PRESIGN_EXPIRY",

@@ -27,7 +27,11 @@ struct ServerConfig {
   std::string jwt_issuer;
   std::vector<std::string> jwt_audiences;
   std::string jwt_token_use;
-  bool dev_tokens = false;  // POST /dev/token mints HS256 tokens (needs jwt_secret)
+  bool dev_tokens = false;
+  // POST /image: keys it may write (never the upload flow's uploads/ and avatars/), and whether it
+  // stays open to anonymous callers once JWT is configured.
+  std::string image_key_prefix;  // empty = any key outside the upload flow's prefixes
+  bool anonymous_image = false;  // POST /dev/token mints HS256 tokens (needs jwt_secret)
   // Signing
   std::string url_signing_key;  // GET /i/{signature}/...; empty = unsigned URLs accepted
   int presign_expiry_seconds = 300;

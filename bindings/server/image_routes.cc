@@ -6,6 +6,7 @@
 
 #include "http_util.h"
 #include "overload.h"
+#include "request_auth.h"
 
 namespace thumbkit::server {
 namespace {
@@ -16,9 +17,26 @@ void SendImageError(ServerContext& context, httplib::Response& res,
   SendError(res, result.http_status, result.status_name, result.message);
 }
 
+// Why POST /image may not write `key`, or nullopt.
+std::optional<std::string> ForbiddenImageKey(const ServerConfig& config, std::string_view key) {
+  if (service::IsUploadFlowKey(key)) {
+    return "POST /image does not write under " + std::string(service::kUploadPrefix) + " or " +
+           std::string(service::kAvatarPrefix) + " (the upload flow owns them)";
+  }
+  if (!key.starts_with(config.image_key_prefix)) {
+    return "POST /image writes only keys starting with " + config.image_key_prefix;
+  }
+  return std::nullopt;
+}
+
 void HandlePostImage(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                      const httplib::ContentReader& reader) {
   if (RejectedForOverload(req, res, &reader)) return;
+  // Before the body: an anonymous client gets no work done once JWT is configured.
+  std::string sub;
+  if (context.jwt && !context.config.anonymous_image && !Authenticate(context, req, res, &sub)) {
+    return;
+  }
   MultipartBody body;
   BodyError read = ReadMultipartBody(req, reader, context.body_limits(), "file", &body);
   if (read.http_status) return SendBodyError(res, read);
@@ -28,6 +46,9 @@ void HandlePostImage(ServerContext& context, const httplib::Request& req, httpli
   }
   const std::string& key = key_field->second;
   if (auto why = service::ValidateObjectKey(key)) return SendError(res, 400, "invalid_key", *why);
+  if (auto why = ForbiddenImageKey(context.config, key)) {
+    return SendError(res, 403, "forbidden_key", *why);
+  }
   if (!body.has_file) return SendError(res, 400, "missing_file", "the form needs a file part");
   std::string error;
   auto spec = service::ParseFormFields(body.fields, context.limits, &error);

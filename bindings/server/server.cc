@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -49,6 +50,43 @@ bool IsChunked(const httplib::Request& req) {
   return encoding.find("chunked") != std::string::npos;
 }
 
+struct Refusal {
+  int status;
+  const char* code;
+  const char* message;
+};
+
+// Requests whose framing two parsers could read differently (request smuggling), and bodies this
+// server would have to inflate without a bound on the decoded size.
+std::optional<Refusal> FramingRefusal(const httplib::Request& req) {
+  bool has_length = req.has_header("Content-Length");
+  if (req.get_header_value_count("Content-Length") > 1) {
+    return Refusal{400, "bad_request", "the request has more than one Content-Length"};
+  }
+  if (has_length && req.has_header("Transfer-Encoding")) {
+    return Refusal{400, "bad_request", "the request has both Content-Length and Transfer-Encoding"};
+  }
+  if (has_length) {
+    const std::string length = req.get_header_value("Content-Length");
+    bool digits = !length.empty() && length.size() <= 19;
+    for (char c : length) digits = digits && c >= '0' && c <= '9';
+    if (!digits) return Refusal{400, "bad_request", "the Content-Length is not a number"};
+  }
+  bool has_body = IsChunked(req) || req.get_header_value<std::uint64_t>("Content-Length") > 0;
+  if (has_body && (req.method == "GET" || req.method == "HEAD")) {
+    return Refusal{400, "bad_request", "GET and HEAD requests take no body"};
+  }
+  if (req.has_header("Content-Encoding")) {
+    std::string encoding = req.get_header_value("Content-Encoding");
+    for (char& c : encoding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (encoding != "identity") {
+      return Refusal{415, "unsupported_media_type",
+                     "request bodies with a Content-Encoding are not accepted; send them as is"};
+    }
+  }
+  return std::nullopt;
+}
+
 // For errors httplib itself answers (no route, bad request line, body over the limit).
 std::string DefaultErrorMessage(int status) {
   switch (status) {
@@ -91,6 +129,9 @@ void ThumbkitServer::Configure() {
   server_.new_task_queue = [this, workers, waiting] {
     return new BoundedTaskQueue(workers, waiting, queue_stats_);
   };
+  // Headers and body go out in separate writes; without this each keep-alive response waits for
+  // the client's delayed ACK (~40 ms).
+  server_.set_tcp_nodelay(true);
   server_.set_read_timeout(config.read_timeout_seconds, 0);
   server_.set_write_timeout(config.write_timeout_seconds, 0);
   // Each connection is served by one worker for its whole life, so idle keep-alive is short.
@@ -115,6 +156,20 @@ void ThumbkitServer::Configure() {
     return httplib::Server::HandlerResponse::Handled;
   };
   server_.set_error_handler(json_errors);
+  // httplib would put the exception's text (which may hold host paths) in a response header.
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(thrown);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "thumbkit-server: %s %s failed: %s\n", req.method.c_str(),
+                     req.path.c_str(), what.c_str());
+        SendError(res, 500, "internal", "the request failed inside the server");
+      });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     AfterResponse(req, res);
   });
@@ -152,6 +207,11 @@ httplib::Server::HandlerResponse ThumbkitServer::BeforeRouting(const httplib::Re
   bool has_body = IsUploadMethod(req.method) &&
                   (IsChunked(req) || req.get_header_value<std::uint64_t>("Content-Length") > 0);
   SetRejectAfterBody(false);
+  if (auto refusal = FramingRefusal(req)) {
+    res.set_header("Connection", "close");
+    SendError(res, refusal->status, refusal->code, refusal->message);
+    return httplib::Server::HandlerResponse::Handled;
+  }
   if (BoundedTaskQueue::InRejecterThread()) {
     if (has_body && !IsChunked(req) &&
         req.get_header_value<std::uint64_t>("Content-Length") <= kMaxBodyReadBeforeReject) {

@@ -39,8 +39,9 @@ bool MakeJwtVerifier(const ServerConfig& config, ServerContext* context, std::st
 }  // namespace
 
 std::string ServerContext::CacheControlFor(std::string_view key) const {
-  return key.rfind("avatars/processed/", 0) == 0 ? std::string(service::kAvatarCacheControl)
-                                                 : config.object_cache_control;
+  return key.starts_with(service::kProcessedAvatarPrefix)
+             ? std::string(service::kAvatarCacheControl)
+             : config.object_cache_control;
 }
 
 bool MakeServerContext(const ServerConfig& config, ServerContext* context, std::string* error) {

@@ -10,6 +10,7 @@
 #include "avatar_store.h"
 #include "http_util.h"
 #include "overload.h"
+#include "request_auth.h"
 #include "s3_store.h"
 
 namespace thumbkit::server {
@@ -45,33 +46,6 @@ bool ParseUploadRequest(const ServerContext& context, const httplib::Request& re
     return false;
   }
   upload->content_length = static_cast<std::uint64_t>(length);
-  return true;
-}
-
-// The user of a bearer token; false after answering 401.
-bool Authenticate(const ServerContext& context, const httplib::Request& req, httplib::Response& res,
-                  std::string* sub) {
-  if (!context.jwt) {
-    SendError(res, 401, "unauthorized", "no JWT key is configured (--jwt-secret or --jwks-file)");
-    return false;
-  }
-  std::string token = BearerToken(req);
-  if (token.empty()) {
-    res.set_header("WWW-Authenticate", "Bearer");
-    SendError(res, 401, "unauthorized", "send Authorization: Bearer <JWT>");
-    return false;
-  }
-  aws::JwtResult verified = context.jwt->Verify(token, Clock::now());
-  if (!verified.ok) {
-    res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    SendError(res, 401, verified.error, verified.message);
-    return false;
-  }
-  if (!service::IsSafeKeySegment(verified.sub)) {
-    SendError(res, 403, "invalid_sub", "the token's sub cannot be used in an object key");
-    return false;
-  }
-  *sub = verified.sub;
   return true;
 }
 

@@ -1,5 +1,6 @@
 """S3 mode against s3rver started here: POST /image and GET /i and /o through the bucket, POST
 /uploads presigning for S3, the upload itself to S3, and the S3 event endpoint making avatars."""
+import time
 import unittest
 
 import jwt
@@ -34,8 +35,11 @@ class S3ModeTest(unittest.TestCase):
         return self.server.url(path)
 
     def test_post_image_writes_to_the_bucket(self):
+        # With JWT configured the resize API needs a token too.
+        token = jwt.encode({"sub": "alice", "exp": int(time.time()) + 300}, SECRET, "HS256")
         r = requests.post(self.url("/image"), data={"s3Key": "thumbs/s3.webp", "width": "90",
                                                     "format": "webp"},
+                          headers={"Authorization": "Bearer " + token},
                           files={"file": ("a.jpg", read_fixture("misc/320x240.jpg"))})
         self.assertEqual(r.status_code, 201, r.text)
         stored = self.bucket.get_object(Bucket=BUCKET, Key="thumbs/s3.webp")
