@@ -44,10 +44,14 @@ bool IsUploadMethod(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
+std::string LowerAsciiHeader(const httplib::Request& req, const char* name) {
+  std::string value = req.get_header_value(name);
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value;
+}
+
 bool IsChunked(const httplib::Request& req) {
-  std::string encoding = req.get_header_value("Transfer-Encoding");
-  for (char& c : encoding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return encoding.find("chunked") != std::string::npos;
+  return LowerAsciiHeader(req, "Transfer-Encoding").find("chunked") != std::string::npos;
 }
 
 struct Refusal {
@@ -77,9 +81,7 @@ std::optional<Refusal> FramingRefusal(const httplib::Request& req) {
     return Refusal{400, "bad_request", "GET and HEAD requests take no body"};
   }
   if (req.has_header("Content-Encoding")) {
-    std::string encoding = req.get_header_value("Content-Encoding");
-    for (char& c : encoding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (encoding != "identity") {
+    if (LowerAsciiHeader(req, "Content-Encoding") != "identity") {
       return Refusal{415, "unsupported_media_type",
                      "request bodies with a Content-Encoding are not accepted; send them as is"};
     }
